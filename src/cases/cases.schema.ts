@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { commaList, currency, isoInstant, limitParam, listEnvelope, maskedText, uuid } from '../shared/schema.js';
+import { customerInput } from '../customers/customers.schema.js';
+import { statuses } from './status-machine.js';
+import { categories, channels, priorities, refNames, resolutions } from './taxonomy.js';
+
+const refValue = z.string().trim().min(1).max(128);
+const tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_.:-]+$/u, 'letters, digits, _ . : - only');
+
+/** External references of a case, all optional. */
+export const refsSchema = z.strictObject({
+  /** Payment platform transaction id. */ transaction_id: refValue.optional(),
+  /** Merchant order number. */ order_id: refValue.optional(),
+  /** Refund id. */ refund_id: refValue.optional(),
+  /** Card-scheme or Stripe dispute id. */ dispute_id: refValue.optional(),
+  /** Complaint id on the payment platform (e.g. WeChat Pay). */ platform_complaint_id: refValue.optional(),
+  /** Merchant number (商户号). */ merchant_no: refValue.optional(),
+  /** POS terminal serial number. */ terminal_serial: refValue.optional(),
+  /** Error or response code the customer saw. */ error_code: refValue.optional(),
+});
+
+const refsPatch = z.strictObject(Object.fromEntries(refNames.map((name) => [name, refValue.nullable().optional()])) as Record<(typeof refNames)[number], z.ZodOptional<z.ZodNullable<typeof refValue>>>);
+
+export const createCaseBody = z
+  .strictObject({
+    /** Short summary. */ subject: maskedText(300),
+    /** The problem in the customer's words. */ description: maskedText(20000, 0).default(''),
+    /** Where the case came from. */ channel: z.enum(channels).default('api'),
+    /** Category id from the taxonomy. */ category: z.enum(categories).default('other'),
+    /** Priority. */ priority: z.enum(priorities).default('normal'),
+    /** Existing customer. */ customer_id: uuid.optional(),
+    /** Customer to find (by email, phone or external_id) or create. */ customer: customerInput.optional(),
+    /** External references. */ refs: refsSchema.optional(),
+    /** Amount in integer minor units (fen, cents). */ amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** ISO 4217 currency of `amount`. */ currency: currency.optional(),
+    /** Free tags. */ tags: z.array(tag).max(20).optional(),
+    /** User to assign. */ assignee_id: uuid.optional(),
+    /** Team code (L1, L2, L3, risk, finance, tech, field). */ team: z.string().min(1).max(32).optional(),
+    /** Support tier 1–3. */ tier: z.number().int().min(1).max(3).optional(),
+    /** Follow-up or deadline instant. */ due_at: isoInstant.optional(),
+  })
+  .refine((body) => (body.amount === undefined) === (body.currency === undefined), { message: 'amount and currency go together', path: ['currency'] })
+  .refine((body) => !(body.customer_id && body.customer), { message: 'give customer_id or customer, not both', path: ['customer'] });
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+export const updateCaseBody = z
+  .strictObject({
+    subject: maskedText(300).optional(),
+    description: maskedText(20000, 0).optional(),
+    category: z.enum(categories).optional(),
+    priority: z.enum(priorities).optional(),
+    /** null unassigns. */ assignee_id: uuid.nullable().optional(),
+    /** null clears the team. */ team: z.string().min(1).max(32).nullable().optional(),
+    tier: z.number().int().min(1).max(3).nullable().optional(),
+    /** Replaces all tags. */ tags: z.array(tag).max(20).optional(),
+    /** Sets or (with null) clears single references. */ refs: refsPatch.optional(),
+    amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+    currency: currency.nullable().optional(),
+    due_at: isoInstant.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
+export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
+
+export const caseResponse = z.object({
+  id: z.string(),
+  /** Human-readable number, unique per tenant. */ number: z.number().int(),
+  subject: z.string(),
+  description: z.string(),
+  channel: z.enum(channels),
+  status: z.enum(statuses),
+  resolution: z.enum(resolutions).nullable(),
+  category: z.enum(categories),
+  priority: z.enum(priorities),
+  customer_id: z.string().nullable(),
+  assignee_id: z.string().nullable(),
+  team: z.string().nullable(),
+  tier: z.number().int().nullable(),
+  refs: z.record(z.string(), z.string()),
+  amount: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** The earlier case this one repeats (same customer and reference within 30 days). */ repeat_of: z.string().nullable(),
+  due_at: z.string().nullable(),
+  first_response_at: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+  closed_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type CaseResponse = z.infer<typeof caseResponse>;
+
+export const caseSorts = ['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority', 'due_at', '-due_at'] as const;
+
+export const listCasesQuery = z.strictObject({
+  /** One status or a comma list. */ status: commaList(z.enum(statuses)).optional(),
+  /** Category id, or a prefix ending in `*` (e.g. `payment_failed.*`). */ category: z.string().max(64).optional(),
+  priority: commaList(z.enum(priorities)).optional(),
+  /** User id, or `none` for unassigned cases. */ assignee: z.union([z.literal('none'), uuid]).optional(),
+  team: z.string().max(32).optional(),
+  channel: commaList(z.enum(channels)).optional(),
+  /** Customer id. */ customer: uuid.optional(),
+  tag: z.string().max(50).optional(),
+  /** Text search over subject, description and messages. */ q: z.string().trim().min(1).max(200).optional(),
+  transaction_id: refValue.optional(),
+  order_id: refValue.optional(),
+  refund_id: refValue.optional(),
+  dispute_id: refValue.optional(),
+  platform_complaint_id: refValue.optional(),
+  merchant_no: refValue.optional(),
+  terminal_serial: refValue.optional(),
+  error_code: refValue.optional(),
+  /** Only cases whose due_at is before this instant. */ due_before: isoInstant.optional(),
+  created_after: isoInstant.optional(),
+  created_before: isoInstant.optional(),
+  /** Sort key; `-` for descending. */ sort: z.enum(caseSorts).default('-created_at'),
+  limit: limitParam,
+  /** From the previous page's next_cursor. */ cursor: z.string().max(500).optional(),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuery>;
+
+export const caseList = listEnvelope(caseResponse);
+
+export const messageDirections = ['inbound', 'outbound', 'note'] as const;
+export const authorTypes = ['agent', 'customer', 'bot', 'system'] as const;
+
+export const createMessageBody = z.strictObject({
+  /** inbound = from the customer, outbound = to the customer, note = internal. */ direction: z.enum(messageDirections),
+  /** Message text. */ body: maskedText(20000),
+  /** Who wrote it; defaults to the customer for inbound and the token's user otherwise. */
+  author: z.strictObject({ type: z.enum(authorTypes), name: maskedText(200).optional() }).optional(),
+});
+
+export const messageResponse = z.object({
+  id: z.string(),
+  case_id: z.string(),
+  direction: z.enum(messageDirections),
+  author_type: z.enum(authorTypes),
+  author_id: z.string().nullable(),
+  author_name: z.string().nullable(),
+  body: z.string(),
+  created_at: z.string(),
+});
+
+export const listPageQuery = z.strictObject({ limit: limitParam, cursor: z.string().max(500).optional() });
+
+export const transitionBody = z.strictObject({
+  /** Target status. */ to: z.enum(statuses),
+  /** Required when `to` is resolved. */ resolution: z.enum(resolutions).optional(),
+  /** Why; kept on the timeline. */ reason: maskedText(2000).optional(),
+});
+
+export const timelineItem = z.object({
+  id: z.number().int(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.object({ kind: z.string(), id: z.string().nullable(), name: z.string() }),
+  type: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  prev_hash: z.string(),
+  hash: z.string(),
+});

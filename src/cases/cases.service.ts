@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { appendEvent, caseTimeline, type Actor } from '../audit/audit.service.js';
+import { actorOf, findUser, type AuthContext } from '../auth/auth.service.js';
+import type { Executor } from '../db/database.js';
+import type { CaseRow, CaseUpdate, DB, MessageRow } from '../db/schema.js';
+import { customerExists, findOrCreateCustomer, getCustomer, toCustomerResponse } from '../customers/customers.service.js';
+import { AppError, notFound } from '../http/errors.js';
+import { translate, type Locale } from '../i18n/i18n.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { nextCaseNumber, teamExists } from '../tenants/tenants.service.js';
+import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
+import * as repo from './cases.repository.js';
+import { allowedTransitions, canTransition, type Status } from './status-machine.js';
+import { priorityRank, refNames, type RefName } from './taxonomy.js';
+
+const REPEAT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function toCaseResponse(row: CaseRow): CaseResponse {
+  const refs: Record<string, string> = {};
+  for (const name of refNames) {
+    const value = row[name];
+    if (value) refs[name] = value;
+  }
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    description: row.description,
+    channel: row.channel as CaseResponse['channel'],
+    status: row.status as CaseResponse['status'],
+    resolution: row.resolution as CaseResponse['resolution'],
+    category: row.category as CaseResponse['category'],
+    priority: row.priority as CaseResponse['priority'],
+    customer_id: row.customer_id,
+    assignee_id: row.assignee_id,
+    team: row.team,
+    tier: row.tier,
+    refs,
+    amount: row.amount,
+    currency: row.currency,
+    tags: JSON.parse(row.tags) as string[],
+    repeat_of: row.repeat_of,
+    due_at: row.due_at,
+    first_response_at: row.first_response_at,
+    resolved_at: row.resolved_at,
+    closed_at: row.closed_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toMessageResponse(row: MessageRow) {
+  return {
+    id: row.id,
+    case_id: row.case_id,
+    direction: row.direction as 'inbound' | 'outbound' | 'note',
+    author_type: row.author_type as 'agent' | 'customer' | 'bot' | 'system',
+    author_id: row.author_id,
+    author_name: row.author_name,
+    body: row.body,
+    created_at: row.created_at,
+  };
+}
+
+async function requireCase(db: Executor, tenantId: string, id: string): Promise<CaseRow> {
+  const row = await repo.findCase(db, tenantId, id);
+  if (!row) throw notFound('detail.case_not_found', id);
+  return row;
+}
+
+async function checkAssignment(db: Executor, tenantId: string, assigneeId: string | null | undefined, team: string | null | undefined) {
+  if (assigneeId) {
+    const user = await findUser(db, tenantId, assigneeId);
+    if (!user || !user.active) {
+      throw new AppError('validation_failed', { key: 'detail.assignee_inactive', params: { id: assigneeId } }, [{ field: 'body.assignee_id', message: 'no active user with this id' }]);
+    }
+  }
+  if (team && !(await teamExists(db, tenantId, team))) {
+    throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team } }, [{ field: 'body.team', message: `unknown team "${team}"` }]);
+  }
+}
+
+function uniqueTags(tags: string[] | undefined): string[] {
+  return [...new Set(tags ?? [])].sort();
+}
+
+/** Opens a case: finds or creates the customer, numbers it, links repeats, writes the first event. */
+export async function createCase(db: Kysely<DB>, auth: AuthContext, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
+  const actor = actorOf(auth);
+  return db.transaction().execute(async (trx) => {
+    const tenantId = auth.tenantId;
+    let customerId: string | null = null;
+    if (input.customer_id) {
+      if (!(await customerExists(trx, tenantId, input.customer_id))) throw notFound('detail.customer_not_found', input.customer_id);
+      customerId = input.customer_id;
+    } else if (input.customer) {
+      customerId = (await findOrCreateCustomer(trx, tenantId, input.customer, actor, now)).customer.id;
+    }
+    await checkAssignment(trx, tenantId, input.assignee_id, input.team);
+    const refs = input.refs ?? {};
+    const at = now.toISOString();
+    const repeat = customerId ? await repo.findRepeatOf(trx, tenantId, customerId, refs, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString()) : undefined;
+    const tags = uniqueTags(input.tags);
+    const id = randomUUID();
+    const number = await nextCaseNumber(trx, tenantId);
+    const refColumns = Object.fromEntries(refNames.map((name) => [name, refs[name] ?? null])) as Record<RefName, string | null>;
+    await repo.insertCase(trx, {
+      id,
+      tenant_id: tenantId,
+      number,
+      subject: input.subject,
+      description: input.description,
+      channel: input.channel,
+      customer_id: customerId,
+      category: input.category,
+      priority: input.priority,
+      priority_rank: priorityRank[input.priority],
+      status: 'new',
+      resolution: null,
+      assignee_id: input.assignee_id ?? null,
+      team: input.team ?? null,
+      tier: input.tier ?? null,
+      ...refColumns,
+      amount: input.amount ?? null,
+      currency: input.currency ?? null,
+      tags: JSON.stringify(tags),
+      repeat_of: repeat?.id ?? null,
+      due_at: input.due_at ?? null,
+      first_response_at: null,
+      resolved_at: null,
+      closed_at: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await repo.replaceTags(trx, tenantId, id, tags);
+    const created = await requireCase(trx, tenantId, id);
+    const response = toCaseResponse(created);
+    await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.created', payload: { case: response }, at });
+    if (repeat) {
+      await appendEvent(trx, { tenantId, caseId: id, actor: { kind: 'system', id: null, name: 'paydesk' }, type: 'case.repeat_linked', payload: { repeat_of: repeat.id, repeat_of_number: repeat.number }, at });
+    }
+    return response;
+  });
+}
+
+export async function getCase(db: Executor, tenantId: string, id: string): Promise<CaseResponse> {
+  return toCaseResponse(await requireCase(db, tenantId, id));
+}
+
+const sortColumns: Record<string, repo.SortColumn> = { created_at: 'created_at', updated_at: 'updated_at', number: 'number', priority: 'priority_rank', due_at: 'due_at' };
+
+export async function listCases(db: Executor, tenantId: string, query: ListCasesQuery) {
+  const descending = query.sort.startsWith('-');
+  const sortKey = query.sort.replace(/^-/, '');
+  const primary = sortColumns[sortKey] ?? 'created_at';
+  // Priority ties break on age so a page boundary never splits equal ranks unpredictably.
+  const columns: repo.SortColumn[] = primary === 'priority_rank' ? ['priority_rank', 'created_at'] : [primary];
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort, columns.length + 1) : undefined;
+  const category = query.category ? (query.category.endsWith('*') ? { prefix: query.category.slice(0, -1) } : { exact: query.category }) : undefined;
+  const refs: Partial<Record<RefName, string>> = {};
+  for (const name of refNames) {
+    const value = query[name];
+    if (value) refs[name] = value;
+  }
+  const rows = await repo.listCases(
+    db,
+    tenantId,
+    {
+      statuses: query.status,
+      category,
+      priorities: query.priority,
+      assignee: query.assignee,
+      team: query.team,
+      channels: query.channel,
+      customerId: query.customer,
+      tag: query.tag,
+      q: query.q,
+      refs,
+      dueBefore: query.due_before,
+      createdAfter: query.created_after,
+      createdBefore: query.created_before,
+    },
+    { columns, descending, after, limit: query.limit + 1 },
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, [...columns.map((column) => last[column] as string | number), last.id]) : null;
+  return { items: page.map(toCaseResponse), next_cursor: nextCursor };
+}
+
+type Change = [unknown, unknown];
+
+/** Applies a PATCH; assignment, tag and field changes each leave their own timeline event. */
+export async function updateCase(db: Kysely<DB>, auth: AuthContext, id: string, input: UpdateCaseBody, now: Date): Promise<CaseResponse> {
+  const actor = actorOf(auth);
+  return db.transaction().execute(async (trx) => {
+    const tenantId = auth.tenantId;
+    const current = await requireCase(trx, tenantId, id);
+    await checkAssignment(trx, tenantId, input.assignee_id, input.team);
+    const at = now.toISOString();
+    const set: CaseUpdate = {};
+    const fieldChanges: Record<string, Change> = {};
+    const assignmentChanges: Record<string, Change> = {};
+    const note = (target: Record<string, Change>, column: keyof CaseRow, value: unknown) => {
+      if (value === undefined || current[column] === value) return;
+      target[column] = [current[column], value];
+      (set as Record<string, unknown>)[column] = value;
+    };
+    note(fieldChanges, 'subject', input.subject);
+    note(fieldChanges, 'description', input.description);
+    note(fieldChanges, 'category', input.category);
+    note(fieldChanges, 'priority', input.priority);
+    if (input.priority) set.priority_rank = priorityRank[input.priority];
+    note(fieldChanges, 'amount', input.amount);
+    note(fieldChanges, 'currency', input.currency);
+    note(fieldChanges, 'due_at', input.due_at);
+    for (const name of refNames) note(fieldChanges, name, input.refs?.[name]);
+    note(assignmentChanges, 'assignee_id', input.assignee_id);
+    note(assignmentChanges, 'team', input.team);
+    note(assignmentChanges, 'tier', input.tier);
+    const amount = set.amount === undefined ? current.amount : set.amount;
+    const currency = set.currency === undefined ? current.currency : set.currency;
+    if ((amount === null) !== (currency === null)) {
+      throw new AppError('validation_failed', undefined, [{ field: 'body.currency', message: 'amount and currency go together' }]);
+    }
+    const oldTags = JSON.parse(current.tags) as string[];
+    const newTags = input.tags ? uniqueTags(input.tags) : oldTags;
+    const tagsChanged = JSON.stringify(oldTags) !== JSON.stringify(newTags);
+    if (tagsChanged) {
+      set.tags = JSON.stringify(newTags);
+      await repo.replaceTags(trx, tenantId, id, newTags);
+    }
+    if (Object.keys(set).length > 0) {
+      set.updated_at = at;
+      await repo.updateCase(trx, tenantId, id, set);
+    }
+    if (Object.keys(fieldChanges).length > 0) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.updated', payload: { changes: fieldChanges }, at });
+    if (Object.keys(assignmentChanges).length > 0) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.assigned', payload: { changes: assignmentChanges }, at });
+    if (tagsChanged) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.tags_changed', payload: { from: oldTags, to: newTags }, at });
+    return toCaseResponse(await requireCase(trx, tenantId, id));
+  });
+}
+
+export type TransitionInput = { to: Status; resolution?: string; reason?: string };
+
+/** Moves a case along the status machine; an invalid move is a 409 naming the allowed targets. */
+export async function transitionCase(db: Kysely<DB>, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
+  return db.transaction().execute(async (trx) => {
+    const current = await requireCase(trx, auth.tenantId, id);
+    await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
+    return toCaseResponse(await requireCase(trx, auth.tenantId, id));
+  });
+}
+
+async function applyTransition(trx: Executor, tenantId: string, current: CaseRow, input: TransitionInput, actor: Actor, now: Date, locale: Locale) {
+  const from = current.status as Status;
+  if (!canTransition(from, input.to)) {
+    const allowed = allowedTransitions(from);
+    throw new AppError(
+      'invalid_transition',
+      { key: 'detail.transition_not_allowed', params: { from, to: input.to, allowed: allowed.join(', ') || '—' } },
+      undefined,
+      { from, to: input.to, allowed },
+    );
+  }
+  if (input.to === 'resolved' && !input.resolution) {
+    throw new AppError('validation_failed', { key: 'detail.resolution_required' }, [{ field: 'body.resolution', message: translate(locale, 'detail.resolution_required') }]);
+  }
+  if (input.to === 'paused' && !current.platform_complaint_id) throw new AppError('invalid_transition', { key: 'detail.pause_needs_complaint' }, undefined, { from, to: input.to });
+  const at = now.toISOString();
+  const set: CaseUpdate = { status: input.to, updated_at: at };
+  if (input.to === 'resolved') {
+    set.resolution = input.resolution;
+    set.resolved_at = at;
+  }
+  if (input.to === 'closed') set.closed_at = at;
+  if (input.to === 'open' && (from === 'resolved' || from === 'closed')) {
+    set.resolution = null;
+    set.resolved_at = null;
+    set.closed_at = null;
+  }
+  await repo.updateCase(trx, tenantId, current.id, set);
+  const reopened = from === 'resolved' || from === 'closed';
+  await appendEvent(trx, {
+    tenantId,
+    caseId: current.id,
+    actor,
+    type: reopened && input.to === 'open' ? 'case.reopened' : 'case.status_changed',
+    payload: { from, to: input.to, resolution: input.resolution ?? null, reason: input.reason ?? null },
+    at,
+  });
+}
+
+export type MessageInput = { direction: 'inbound' | 'outbound' | 'note'; body: string; author?: { type: 'agent' | 'customer' | 'bot' | 'system'; name?: string } };
+
+/**
+ * Adds a message. A human agent's first outbound reply stamps first_response_at and opens a new
+ * case; a customer's answer brings a case waiting on them back to `open`.
+ */
+export async function addMessage(db: Kysely<DB>, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
+  const actor = actorOf(auth);
+  return db.transaction().execute(async (trx) => {
+    const current = await requireCase(trx, auth.tenantId, caseId);
+    const authorType = input.author?.type ?? (input.direction === 'inbound' ? 'customer' : 'agent');
+    let authorName = input.author?.name ?? null;
+    let authorId: string | null = null;
+    if (authorType === 'agent') {
+      authorId = auth.userId ?? auth.tokenId;
+      authorName ??= auth.name;
+    } else if (authorType === 'customer' && current.customer_id) {
+      authorId = current.customer_id;
+      authorName ??= (await getCustomer(trx, auth.tenantId, current.customer_id)).name;
+    }
+    const at = now.toISOString();
+    const message: MessageRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, direction: input.direction, author_type: authorType, author_id: authorId, author_name: authorName, body: input.body, created_at: at };
+    await repo.insertMessage(trx, message);
+    await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor, type: 'message.added', payload: { message_id: message.id, direction: message.direction, author_type: authorType, author_name: authorName, body: message.body }, at });
+    const set: CaseUpdate = { updated_at: at };
+    const humanReply = input.direction === 'outbound' && authorType === 'agent';
+    if (humanReply && !current.first_response_at) set.first_response_at = at;
+    await repo.updateCase(trx, auth.tenantId, caseId, set);
+    if (humanReply && current.status === 'new') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
+    if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
+    return toMessageResponse(message);
+  });
+}
+
+export async function listMessages(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
+  await requireCase(db, tenantId, caseId);
+  const after = query.cursor ? (decodeCursor(query.cursor, 'messages', 2) as [string, string]) : undefined;
+  const rows = await repo.listMessages(db, tenantId, caseId, after, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map(toMessageResponse), next_cursor: rows.length > query.limit && last ? encodeCursor('messages', [last.created_at, last.id]) : null };
+}
+
+export async function getTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
+  await requireCase(db, tenantId, caseId);
+  const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, 'timeline', 1)[0]) : 0;
+  const { items, nextSeq } = await caseTimeline(db, tenantId, caseId, afterSeq, query.limit);
+  return { items, next_cursor: nextSeq === null ? null : encodeCursor('timeline', [nextSeq]) };
+}
+
+export async function customerWithCases(db: Executor, tenantId: string, customerId: string) {
+  const customer = await getCustomer(db, tenantId, customerId);
+  const cases = await repo.listCustomerCases(db, tenantId, customerId, 100);
+  return { ...toCustomerResponse(customer), cases: cases.map(toCaseResponse) };
+}
+
+export { requireCase };

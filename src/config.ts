@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every PAYDESK_* variable the server reads, with its default. */
+const envSchema = z.object({
+  /** TCP port of the API and console. Default 8080. */
+  PAYDESK_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address to listen on. Default 0.0.0.0. */
+  PAYDESK_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the embedded SQLite database and the generated key file. Default ./data. */
+  PAYDESK_DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… switches storage to PostgreSQL; unset means embedded SQLite. */
+  PAYDESK_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset for embedded SQLite)')
+    .optional(),
+  /** pino log level. Default info. */
+  PAYDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON request body in bytes. Default 1 MiB. */
+  PAYDESK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Largest attachment in bytes. Default 10 MiB. */
+  PAYDESK_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Time zone of the tenant created on first start. Default Asia/Shanghai. */
+  PAYDESK_DEFAULT_TIMEZONE: z.string().default('Asia/Shanghai'),
+});
+
+export type Config = {
+  http: { port: number; host: string; bodyLimit: number };
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  logLevel: z.infer<typeof envSchema>['PAYDESK_LOG_LEVEL'];
+  attachmentMaxBytes: number;
+  defaultTimezone: string;
+};
+
+export class ConfigError extends Error {}
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the environment once; a bad variable fails with one message naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const values = parsed.data;
+  if (!isValidTimezone(values.PAYDESK_DEFAULT_TIMEZONE)) {
+    throw new ConfigError(`invalid configuration:\n  PAYDESK_DEFAULT_TIMEZONE: unknown time zone "${values.PAYDESK_DEFAULT_TIMEZONE}"`);
+  }
+  const dataDir = resolve(values.PAYDESK_DATA_DIR);
+  return {
+    http: { port: values.PAYDESK_PORT, host: values.PAYDESK_HOST, bodyLimit: values.PAYDESK_BODY_LIMIT },
+    dataDir,
+    database: values.PAYDESK_DATABASE_URL
+      ? { kind: 'postgres', url: values.PAYDESK_DATABASE_URL }
+      : { kind: 'sqlite', file: resolve(dataDir, 'paydesk.sqlite') },
+    logLevel: values.PAYDESK_LOG_LEVEL,
+    attachmentMaxBytes: values.PAYDESK_ATTACHMENT_MAX_BYTES,
+    defaultTimezone: values.PAYDESK_DEFAULT_TIMEZONE,
+  };
+}

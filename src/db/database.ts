@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect.js';
+import { migrationProvider } from './migrations.js';
+import type { DB } from './schema.js';
+
+export type Database = {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+};
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export type DatabaseOptions =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number };
+
+// pg returns int8 as strings and timestamptz as Date; Paydesk uses numbers and ISO strings everywhere.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.kind === 'sqlite') {
+    mkdirSync(dirname(options.file), { recursive: true });
+    const connection = new SQLite(options.file);
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) });
+    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+async function runMigrator(db: Kysely<DB>, dialect: DialectName): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** Brings the schema up to date; safe to run on every start and from several nodes. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  if (database.dialect === 'sqlite') return runMigrator(database.db, 'sqlite');
+  // An advisory lock serialises nodes starting together, even before Kysely's own lock table exists.
+  return database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(727372)`.execute(conn);
+    try {
+      return await runMigrator(conn, 'postgres');
+    } finally {
+      await sql`select pg_advisory_unlock(727372)`.execute(conn);
+    }
+  });
+}

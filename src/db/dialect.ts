@@ -1,0 +1,21 @@
+import { sql, type RawBuilder } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Column types that differ between the two databases, in one place. */
+export function columnTypes(dialect: DialectName) {
+  const pg = dialect === 'postgres';
+  return {
+    timestamp: pg ? 'timestamptz' : 'text',
+    bigint: pg ? 'bigint' : 'integer',
+    blob: pg ? 'bytea' : 'blob',
+    serial: pg ? 'bigserial' : 'integer',
+  } as const;
+}
+
+/** Case-insensitive substring match that works on both dialects (and on CJK text). */
+export function containsText(column: RawBuilder<unknown> | string, needle: string): RawBuilder<boolean> {
+  const escaped = needle.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
+  const ref = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<boolean>`lower(${ref}) like ${`%${escaped}%`} escape '\\'`;
+}

@@ -1,0 +1,179 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps travel as ISO-8601 UTC strings on both dialects. */
+type Timestamp = string;
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  case_seq: number;
+  audit_seq: number;
+  audit_head: string;
+  created_at: Timestamp;
+}
+
+export interface TeamsTable {
+  tenant_id: string;
+  code: string;
+  name: string;
+  tier: number | null;
+}
+
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  team: string | null;
+  active: number;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  tenant_id: string;
+  user_id: string | null;
+  name: string;
+  role: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface CustomersTable {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  external_id: string | null;
+  locale: string | null;
+  created_at: Timestamp;
+}
+
+export interface CasesTable {
+  id: string;
+  tenant_id: string;
+  number: number;
+  subject: string;
+  description: string;
+  channel: string;
+  customer_id: string | null;
+  category: string;
+  priority: string;
+  priority_rank: number;
+  status: string;
+  resolution: string | null;
+  assignee_id: string | null;
+  team: string | null;
+  tier: number | null;
+  transaction_id: string | null;
+  order_id: string | null;
+  refund_id: string | null;
+  dispute_id: string | null;
+  platform_complaint_id: string | null;
+  merchant_no: string | null;
+  terminal_serial: string | null;
+  error_code: string | null;
+  amount: number | null;
+  currency: string | null;
+  tags: string;
+  repeat_of: string | null;
+  due_at: Timestamp | null;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseTagsTable {
+  tenant_id: string;
+  case_id: string;
+  tag: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  direction: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AttachmentBlobsTable {
+  tenant_id: string;
+  sha256: string;
+  data: Buffer;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  seq: number;
+  case_id: string | null;
+  actor: string;
+  type: string;
+  payload: string;
+  at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  state: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  customers: CustomersTable;
+  cases: CasesTable;
+  case_tags: CaseTagsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type TenantRow = Selectable<TenantsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type TokenRow = Selectable<ApiTokensTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type { ColumnType };

@@ -1,0 +1,126 @@
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { authRoutes } from '../auth/auth.routes.js';
+import { authenticate } from '../auth/auth.service.js';
+import { allows, permissions } from '../auth/roles.js';
+import { attachmentRoutes } from '../cases/attachments.routes.js';
+import { caseRoutes } from '../cases/cases.routes.js';
+import { customerRoutes } from '../customers/customers.routes.js';
+import { pickLocale } from '../i18n/i18n.js';
+import type { App, AppContext } from './context.js';
+import { AppError } from './errors.js';
+import { beginIdempotent, finishIdempotent } from './idempotency.js';
+import { createMetrics } from './metrics.js';
+import { classifyError, sendProblem } from './problem.js';
+
+export type BuildOptions = { logger?: FastifyBaseLogger };
+
+const startTimes = new WeakMap<object, bigint>();
+
+/** Builds the whole HTTP application around a context; nothing listens until the caller says so. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: ctx.config.http.bodyLimit,
+    disableRequestLogging: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const metrics = createMetrics(ctx.database);
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('idempotency', null);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Paydesk API',
+        version: '1.0.0',
+        description: 'Support desk for payment problems. Errors are RFC 9457 problem documents (application/problem+json).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 5 } });
+
+  app.addHook('onRequest', async (request, reply) => {
+    startTimes.set(request, process.hrtime.bigint());
+    request.locale = pickLocale(request.headers['accept-language']);
+    const permission = request.routeOptions.config?.permission;
+    if (!permission) return;
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const auth = token ? await authenticate(ctx.database.db, token, ctx.now()) : null;
+    if (!auth) {
+      void reply.header('www-authenticate', 'Bearer realm="paydesk"');
+      throw new AppError('unauthorized', { key: 'detail.invalid_token' });
+    }
+    if (!allows(auth.role, permission)) {
+      throw new AppError('forbidden', { key: 'detail.role_required', params: { roles: permissions[permission].join(', ') } });
+    }
+    request.auth = auth;
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.auth || request.method !== 'POST' || request.isMultipart()) return;
+    const replayed = await beginIdempotent(ctx.database.db, request, reply, request.auth.tenantId, ctx.now());
+    if (replayed) return reply;
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.idempotency) await finishIdempotent(ctx.database.db, request, reply.statusCode, payload);
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const started = startTimes.get(request);
+    const seconds = started ? Number(process.hrtime.bigint() - started) / 1e9 : 0;
+    metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, seconds);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = classifyError(error, ctx.config.http.bodyLimit);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code, status: appError.status, errors: appError.errors }, 'request rejected');
+    return sendProblem(request, reply, appError);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    request.log.info({ url: request.url }, 'no such route');
+    return sendProblem(request, reply, new AppError('route_not_found', `${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.database.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    await authRoutes(api as App, ctx);
+    await caseRoutes(api as App, ctx);
+    await attachmentRoutes(api as App, ctx);
+    await customerRoutes(api as App, ctx);
+  }, { prefix: '/api/v1' });
+
+  await app.ready();
+  return app;
+}

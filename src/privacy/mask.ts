@@ -1,0 +1,28 @@
+// Card numbers (PANs) are masked before anything is stored: 13–19 digits, optionally split by
+// single spaces or dashes, that pass the Luhn check, keep their first 6 and last 4 digits.
+const candidate = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let index = digits.length - 1; index >= 0; index -= 1) {
+    let value = digits.charCodeAt(index) - 48;
+    if (double) {
+      value *= 2;
+      if (value > 9) value -= 9;
+    }
+    sum += value;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/** Replaces every Luhn-valid card number in `text` with first6 + '*' … + last4. */
+export function maskCardNumbers(text: string): string {
+  if (!/\d{4}/.test(text) && !/\d[ -]\d/.test(text)) return text;
+  return text.replace(candidate, (match) => {
+    const digits = match.replace(/[ -]/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return match;
+    return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
+  });
+}

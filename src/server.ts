@@ -1,0 +1,41 @@
+import pino from 'pino';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { buildApp } from './http/app.js';
+import { bootstrapFirstRun } from './tenants/bootstrap.js';
+
+/** Starts the desk: migrate, first-run setup, listen; stops gracefully on SIGTERM/SIGINT. */
+export async function serve(config: Config, out: (line: string) => void): Promise<void> {
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const database = openDatabase(config.database);
+  await migrateToLatest(database);
+  const token = await bootstrapFirstRun(database.db, config.defaultTimezone, new Date());
+  if (token) {
+    out('');
+    out('Paydesk is set up. Admin token for tenant "default" (shown once, store it now):');
+    out('Paydesk 已初始化。租户 "default" 的管理员令牌（仅显示一次，请妥善保存）：');
+    out(`  ${token}`);
+    out('');
+  }
+  const app = await buildApp({ database, config, now: () => new Date() }, { logger });
+  await app.listen({ port: config.http.port, host: config.http.host });
+  out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — API docs at /docs`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      await database.destroy();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

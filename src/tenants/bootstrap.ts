@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import { systemActor } from '../audit/audit.service.js';
+import { createToken, createUser } from '../auth/auth.service.js';
+import type { DB } from '../db/schema.js';
+import { createTenant, listTenants } from './tenants.service.js';
+
+/**
+ * On the very first start (no tenant at all) creates the `default` tenant, an administrator and
+ * an admin token. Returns the token secret, or null when the desk was already set up.
+ */
+export async function bootstrapFirstRun(db: Kysely<DB>, timezone: string, now: Date): Promise<string | null> {
+  if ((await listTenants(db)).length > 0) return null;
+  const tenant = await createTenant(db, { slug: 'default', name: 'Default', timezone }, systemActor, now);
+  const admin = await createUser(db, tenant.id, { name: 'Administrator', role: 'admin' }, systemActor, now);
+  const { token } = await createToken(db, tenant.id, { name: 'first-start admin', role: 'admin', userId: admin.id }, systemActor, now);
+  return token;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { appendEvent, GENESIS_HASH, type Actor } from '../audit/audit.service.js';
+import { teamCodes } from '../auth/roles.js';
+import { isValidTimezone } from '../config.js';
+import type { DB, TenantRow } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import * as repo from './tenants.repository.js';
+
+const teamNames: Record<(typeof teamCodes)[number], { name: string; tier: number | null }> = {
+  L1: { name: 'L1 frontline', tier: 1 },
+  L2: { name: 'L2 specialists', tier: 2 },
+  L3: { name: 'L3 engineering', tier: 3 },
+  risk: { name: 'Risk and fraud', tier: null },
+  finance: { name: 'Finance and refunds', tier: null },
+  tech: { name: 'Technical support', tier: null },
+  field: { name: 'Field service', tier: null },
+};
+
+export const tenantSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export type NewTenant = { slug: string; name: string; timezone: string };
+
+/** Creates a tenant with the standard teams; the first audit event opens its hash chain. */
+export async function createTenant(db: Kysely<DB>, input: NewTenant, actor: Actor, now: Date): Promise<TenantRow> {
+  if (!tenantSlugPattern.test(input.slug)) {
+    throw new AppError('validation_failed', undefined, [{ field: 'slug', message: 'lowercase letters, digits and dashes, 2–63 characters' }]);
+  }
+  if (!isValidTimezone(input.timezone)) {
+    throw new AppError('validation_failed', undefined, [{ field: 'timezone', message: `unknown time zone "${input.timezone}"` }]);
+  }
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findBySlug(trx, input.slug)) {
+      throw new AppError('conflict', { key: 'detail.tenant_exists', params: { slug: input.slug } });
+    }
+    const id = randomUUID();
+    const at = now.toISOString();
+    await repo.insertTenant(trx, { id, slug: input.slug, name: input.name, timezone: input.timezone, audit_head: GENESIS_HASH, created_at: at });
+    await repo.insertTeams(trx, teamCodes.map((code) => ({ tenant_id: id, code, ...teamNames[code] })));
+    await appendEvent(trx, { tenantId: id, actor, type: 'tenant.created', payload: { slug: input.slug, name: input.name, timezone: input.timezone }, at });
+    const tenant = await repo.findById(trx, id);
+    if (!tenant) throw new Error('tenant vanished inside its own transaction');
+    return tenant;
+  });
+}
+
+export const findTenantBySlug = repo.findBySlug;
+export const findTenantById = repo.findById;
+export const listTenants = repo.listAll;
+export const listTeams = repo.listTeams;
+export const teamExists = repo.teamExists;
+export const nextCaseNumber = repo.nextCaseNumber;
