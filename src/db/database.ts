@@ -10,6 +10,8 @@ import type { DB } from './schema.js';
 export type Database = {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** PostgreSQL schema the tables live in, when not the default search path. */
+  schema?: string;
   destroy(): Promise<void>;
 };
 
@@ -40,11 +42,12 @@ export function openDatabase(options: DatabaseOptions): Database {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.schema, destroy: () => db.destroy() };
 }
 
-async function runMigrator(db: Kysely<DB>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+async function runMigrator(db: Kysely<DB>, dialect: DialectName, schema?: string): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables by schema, so a non-default schema must be named.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
@@ -57,7 +60,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   return database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(727372)`.execute(conn);
     try {
-      return await runMigrator(conn, 'postgres');
+      return await runMigrator(conn, 'postgres', database.schema);
     } finally {
       await sql`select pg_advisory_unlock(727372)`.execute(conn);
     }

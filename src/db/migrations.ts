@@ -179,7 +179,7 @@ function initial(dialect: DialectName): Migration {
 
       await db.schema
         .createTable('audit_events')
-        .addColumn('id', t.serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', t.serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('seq', t.bigint, (c) => c.notNull())
         .addColumn('case_id', 'text')

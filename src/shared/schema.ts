@@ -27,7 +27,7 @@ export const listEnvelope = <T extends z.ZodType>(item: T) =>
   });
 
 export const problemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
