@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Role } from '../../src/auth/roles.js';
+import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
+
+const everyone: Role[] = ['admin', 'supervisor', 'agent', 'viewer'];
+const writers: Role[] = ['admin', 'supervisor', 'agent'];
+const adminOnly: Role[] = ['admin'];
+
+type Row = { method: string; path: string; allowed: Role[]; body?: () => unknown; multipart?: boolean };
+
+for (const dialect of dialects) {
+  describe(`role matrix over every API route [${dialect}]`, () => {
+    let server: TestServer;
+    let caseId: string;
+    let customerId: string;
+    let attachmentId: string;
+    let userId: string;
+    const victims: string[] = [];
+    // Each allowed transition call flips the case between two statuses so every role's call is legal.
+    let flip = false;
+
+    before(async () => {
+      server = await startTestServer(dialect);
+      const admin = server.tenant.seats.admin.token;
+      const created = await server.call('POST', '/api/v1/cases', { token: admin, body: { subject: 'matrix', customer: { email: 'm@example.com' } } });
+      caseId = created.body.id;
+      customerId = created.body.customer_id;
+      const form = new FormData();
+      form.append('file', new Blob(['receipt text'], { type: 'text/plain' }), 'receipt.txt');
+      const uploaded = await fetch(`${server.baseUrl}/api/v1/cases/${caseId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+      attachmentId = ((await uploaded.json()) as { id: string }).id;
+      userId = server.tenant.seats.viewer.userId;
+      for (let index = 0; index < 2; index += 1) {
+        const token = await server.call('POST', '/api/v1/tokens', { token: admin, body: { name: `victim ${index}`, role: 'viewer' } });
+        victims.push(token.body.id);
+      }
+    });
+    after(async () => server.close());
+
+    const rows = (): Row[] => [
+      { method: 'GET', path: '/api/v1/me', allowed: everyone },
+      { method: 'GET', path: '/api/v1/cases', allowed: everyone },
+      { method: 'POST', path: '/api/v1/cases', allowed: writers, body: () => ({ subject: 'rbac' }) },
+      { method: 'GET', path: `/api/v1/cases/${caseId}`, allowed: everyone },
+      { method: 'PATCH', path: `/api/v1/cases/${caseId}`, allowed: writers, body: () => ({ priority: 'high' }) },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/messages`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/messages`, allowed: writers, body: () => ({ direction: 'note', body: 'n' }) },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/transitions`, allowed: writers, body: () => ({ to: (flip = !flip) ? 'pending_internal' : 'open' }) },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/timeline`, allowed: everyone },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/attachments`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/attachments`, allowed: writers, multipart: true },
+      { method: 'GET', path: `/api/v1/attachments/${attachmentId}`, allowed: everyone },
+      { method: 'GET', path: '/api/v1/customers', allowed: everyone },
+      { method: 'POST', path: '/api/v1/customers', allowed: writers, body: () => ({ email: 'c@example.com' }) },
+      { method: 'GET', path: `/api/v1/customers/${customerId}`, allowed: everyone },
+      { method: 'GET', path: '/api/v1/users', allowed: everyone },
+      { method: 'POST', path: '/api/v1/users', allowed: adminOnly, body: () => ({ name: `u${Math.random()}`, role: 'agent' }) },
+      { method: 'PATCH', path: `/api/v1/users/${userId}`, allowed: adminOnly, body: () => ({ team: 'L2' }) },
+      { method: 'GET', path: '/api/v1/teams', allowed: everyone },
+      { method: 'GET', path: '/api/v1/tokens', allowed: adminOnly },
+      { method: 'POST', path: '/api/v1/tokens', allowed: adminOnly, body: () => ({ name: 'made in matrix', role: 'viewer' }) },
+      { method: 'DELETE', path: `/api/v1/tokens/${victims[0]}`, allowed: adminOnly },
+      { method: 'GET', path: '/api/v1/audit/verify', allowed: ['admin', 'supervisor'] },
+    ];
+
+    const send = (row: Row, token?: string) => {
+      if (row.multipart) {
+        const form = new FormData();
+        form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
+        return fetch(`${server.baseUrl}${row.path}`, { method: row.method, headers: token ? { authorization: `Bearer ${token}` } : {}, body: form }).then((r) => ({ status: r.status }));
+      }
+      return server.call(row.method, row.path, { token, body: row.body?.() });
+    };
+
+    it('covers every API route the OpenAPI document lists', async () => {
+      const spec = await server.call('GET', '/openapi.json');
+      const listed = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      const covered = new Set(rows().map((row) => `${row.method} ${row.path.replace(caseId, '{id}').replace(customerId, '{id}').replace(attachmentId, '{id}').replace(userId, '{id}').replace(victims[0] ?? '', '{id}')}`));
+      const apiRoutes = listed.filter((route) => route.includes(' /api/'));
+      assert.ok(apiRoutes.length >= rows().length, `OpenAPI lists ${apiRoutes.length} API routes`);
+      const uncovered = apiRoutes.filter((route) => !covered.has(route));
+      assert.deepEqual(uncovered, []);
+    });
+
+    it('asks for a token on every API route', async () => {
+      for (const row of rows()) {
+        const response = await send(row);
+        assert.equal(response.status, 401, `${row.method} ${row.path} without a token`);
+      }
+      const forged = await server.call('GET', '/api/v1/cases', { token: 'pdk_forged' });
+      assert.equal(forged.status, 401);
+    });
+
+    for (const role of everyone) {
+      it(`lets ${role} do exactly what the role allows`, async () => {
+        const token = server.tenant.seats[role].token;
+        for (const row of rows()) {
+          const response = await send(row, token);
+          if (row.allowed.includes(role)) assert.ok(response.status < 400, `${role} ${row.method} ${row.path} → ${response.status}`);
+          else assert.equal(response.status, 403, `${role} ${row.method} ${row.path}`);
+        }
+      });
+    }
+
+    it('stops accepting a revoked token and records who used a token last', async () => {
+      const admin = server.tenant.seats.admin.token;
+      const made = await server.call('POST', '/api/v1/tokens', { token: admin, body: { name: 'short-lived', role: 'agent' } });
+      assert.match(made.body.token, /^pdk_/);
+      assert.equal((await server.call('GET', '/api/v1/me', { token: made.body.token })).status, 200);
+      const listed = await server.call('GET', '/api/v1/tokens', { token: admin });
+      const entry = listed.body.items.find((item: { id: string }) => item.id === made.body.id);
+      assert.equal(entry.last_used_at, server.clock.now.toISOString());
+      assert.equal(entry.token, undefined, 'the secret is never listed');
+      const revoked = await server.call('DELETE', `/api/v1/tokens/${made.body.id}`, { token: admin });
+      assert.equal(revoked.body.revoked_at, server.clock.now.toISOString());
+      assert.equal((await server.call('GET', '/api/v1/me', { token: made.body.token })).status, 401);
+      const self = await server.call('GET', '/api/v1/me', { token: admin });
+      const selfRevoke = await server.call('DELETE', `/api/v1/tokens/${self.body.token_id}`, { token: admin });
+      assert.equal(selfRevoke.status, 409);
+    });
+  });
+}
