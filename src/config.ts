@@ -14,6 +14,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset for embedded SQLite)')
     .optional(),
+  /** PostgreSQL schema for Paydesk's tables (created if missing). Default: the server's search path. */
+  PAYDESK_DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _').optional(),
   /** pino log level. Default info. */
   PAYDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest JSON request body in bytes. Default 1 MiB. */
@@ -27,7 +29,7 @@ const envSchema = z.object({
 export type Config = {
   http: { port: number; host: string; bodyLimit: number };
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   logLevel: z.infer<typeof envSchema>['PAYDESK_LOG_LEVEL'];
   attachmentMaxBytes: number;
   defaultTimezone: string;
@@ -61,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: values.PAYDESK_PORT, host: values.PAYDESK_HOST, bodyLimit: values.PAYDESK_BODY_LIMIT },
     dataDir,
     database: values.PAYDESK_DATABASE_URL
-      ? { kind: 'postgres', url: values.PAYDESK_DATABASE_URL }
+      ? { kind: 'postgres', url: values.PAYDESK_DATABASE_URL, ...(values.PAYDESK_DATABASE_SCHEMA ? { schema: values.PAYDESK_DATABASE_SCHEMA } : {}) }
       : { kind: 'sqlite', file: resolve(dataDir, 'paydesk.sqlite') },
     logLevel: values.PAYDESK_LOG_LEVEL,
     attachmentMaxBytes: values.PAYDESK_ATTACHMENT_MAX_BYTES,

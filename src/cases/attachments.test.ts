@@ -18,7 +18,7 @@ for (const dialect of dialects) {
 
     const upload = async (content: Buffer | string, type: string, filename: string, token = server.tenant.seats.agent.token, target = caseId) => {
       const form = new FormData();
-      form.append('file', new Blob([content], { type }), filename);
+      form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type }), filename);
       const response = await fetch(`${server.baseUrl}/api/v1/cases/${target}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };

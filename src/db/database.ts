@@ -56,6 +56,7 @@ async function runMigrator(db: Kysely<DB>, dialect: DialectName, schema?: string
 /** Brings the schema up to date; safe to run on every start and from several nodes. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   if (database.dialect === 'sqlite') return runMigrator(database.db, 'sqlite');
+  if (database.schema) await sql`create schema if not exists ${sql.id(database.schema)}`.execute(database.db);
   // An advisory lock serialises nodes starting together, even before Kysely's own lock table exists.
   return database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(727372)`.execute(conn);
