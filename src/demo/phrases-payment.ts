@@ -1,0 +1,280 @@
+import type { Scenario } from './scenario.js';
+
+/** Payments that did not go through: declines, timeouts, verification, risk and outages. */
+export const paymentFailureScenarios: readonly Scenario[] = [
+  {
+    category: 'payment_failed.insufficient_funds',
+    weight: 6,
+    channels: ['web_chat', 'portal', 'api', 'email'],
+    provider: 'shopee',
+    party: 'consumer',
+    money: 'marketplace',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['51'], stripe: ['insufficient_funds'] },
+    team: 'L1',
+    escalateTo: 'L2',
+    priority: 'normal',
+    tags: ['shopee', 'card-decline'],
+    texts: [
+      {
+        subject: { zh: '交易失败 错误码 {error_code} 余额不足', en: 'Payment declined: insufficient funds ({error_code})' },
+        description: {
+          zh: '下单付款时提示交易失败，错误码 {error_code}，说是余额不足。可是我卡里明明有钱，{bank}储蓄卡尾号 {last4}，订单号 {order_id}，金额 {amount}。请问是什么原因？',
+          en: 'I tried to pay {amount} for order {order_id} and got "declined – insufficient funds" (code {error_code}). My {bank} debit card ending {last4} definitely has enough balance. What is going on?',
+        },
+      },
+      {
+        subject: { zh: 'ShopeePay 付款提示余额不足', en: 'ShopeePay says insufficient balance but I have funds' },
+        description: {
+          zh: '用 ShopeePay 钱包付 {amount}，一直显示余额不足（{error_code}），但钱包里是有钱的。订单 {order_id} 现在是待付款，会不会被自动取消？',
+          en: 'Paying {amount} with my ShopeePay wallet keeps failing with "insufficient balance" ({error_code}) although the wallet is topped up. Order {order_id} is still unpaid – will it be cancelled?',
+        },
+      },
+    ],
+    reply: {
+      zh: '您好，错误码 {error_code} 是发卡行返回的“余额不足/可用额度不足”，常见原因是卡内有冻结资金或当日可用额度已用完。建议向{bank}确认可用余额，或换一张卡、钱包重新支付。订单已为您保留 24 小时。',
+      en: 'Hi, code {error_code} comes from your card issuer and means "insufficient funds" – often money on hold or a daily limit already used. Please check the available balance with {bank} or pay with another card or wallet. We have held your order for 24 hours.',
+    },
+    ask: { zh: '麻烦提供一下付款失败页面的截图和付款时间，我们帮您核对交易记录。', en: 'Could you send a screenshot of the error page and the time you tried to pay? We will match it against the transaction log.' },
+    note: { zh: '发卡行返回 {error_code}，非我方问题；已开启订单保留 24h。', en: 'Issuer returned {error_code}, not on our side. Order hold enabled for 24h.' },
+    resolutions: ['explained', 'explained', 'fixed', 'no_response'],
+  },
+  {
+    category: 'payment_failed.limit_exceeded',
+    weight: 4,
+    channels: ['email', 'web_chat', 'portal'],
+    provider: 'gateway',
+    party: 'consumer',
+    money: 'visa_fee',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['61', '65'], stripe: ['card_velocity_exceeded'] },
+    team: 'L1',
+    escalateTo: 'L2',
+    priority: 'normal',
+    tags: ['e-visa', 'limit'],
+    texts: [
+      {
+        subject: { zh: '支付{country}电子签证费用提示超出限额', en: '{country} e-Visa fee rejected: limit exceeded' },
+        description: {
+          zh: '申请{country}电子签证，支付 {amount} 时银行提示超出单笔/单日限额（错误码 {error_code}），信用卡是{bank}的，尾号 {last4}。申请号 {order_id}，我下周就要出发，很着急。',
+          en: 'Paying {amount} for my {country} e-Visa (application {order_id}) the bank said the transaction limit was exceeded (code {error_code}). Card: {bank}, ending {last4}. I fly next week, please help.',
+        },
+      },
+      {
+        subject: { zh: '境外网站付款提示超过当日限额', en: 'Card limit exceeded on an overseas payment' },
+        description: {
+          zh: '{date} 付款 {amount} 失败，提示“超过当日交易限额”（{error_code}），今天只付过这一笔。是不是境外交易有单独限额？',
+          en: 'My payment of {amount} on {date} failed with "daily limit exceeded" ({error_code}) even though it was my only purchase that day. Is there a separate limit for foreign transactions?',
+        },
+      },
+    ],
+    reply: {
+      zh: '错误码 {error_code} 表示超出发卡行设定的交易限额，很多银行对境外/网上支付单独设限。请联系{bank}临时提高限额，或改用其他卡支付。您的申请已保存，无需重新填写。',
+      en: 'Code {error_code} means the transaction is above a limit set by your bank; many banks cap foreign or online payments separately. Please ask {bank} to raise the limit for a day, or use another card. Your application is saved, no need to fill it in again.',
+    },
+    ask: { zh: '请确认是否已联系银行调整限额，调整后告诉我们，我们发送新的付款链接。', en: 'Please let us know once your bank has raised the limit and we will send a fresh payment link.' },
+    note: { zh: '限额类拒付，已发备用支付链接（PayPal 可用）。', en: 'Limit decline; alternative payment link sent (PayPal works).' },
+    resolutions: ['explained', 'fixed', 'no_response'],
+  },
+  {
+    category: 'payment_failed.network_timeout',
+    weight: 5,
+    channels: ['api', 'web_chat', 'portal', 'phone'],
+    provider: 'alipay',
+    party: 'consumer',
+    money: 'retail',
+    refs: ['order', 'transaction', 'error'],
+    errorCodes: { iso: ['91', '68'], stripe: ['processing_error'] },
+    team: 'L1',
+    escalateTo: 'tech',
+    priority: 'normal',
+    tags: ['timeout'],
+    texts: [
+      {
+        subject: { zh: '支付超时，不知道有没有扣款', en: 'Payment timed out – was I charged?' },
+        description: {
+          zh: '昨晚 {time} 在 App 里付款，页面一直转圈然后提示网络超时（{error_code}），银行短信显示已扣款 {amount}，但订单 {order_id} 还是待付款。',
+          en: 'Last night at {time} the payment page kept spinning and then said "network timeout" ({error_code}). My bank texted me that {amount} was taken, but order {order_id} still says unpaid.',
+        },
+      },
+      {
+        subject: { zh: '付款页面卡住后提示交易超时', en: 'Checkout froze and then "transaction timed out"' },
+        description: {
+          zh: '用支付宝付 {amount}，输完密码页面卡住，最后提示交易超时。交易号 {transaction_id}，钱已经扣了，商品没显示购买成功。',
+          en: 'I paid {amount}, entered my password and the page froze, then "transaction timed out". Transaction {transaction_id} shows as paid in my wallet but the purchase is not confirmed.',
+        },
+      },
+    ],
+    reply: {
+      zh: '支付结果未同步时，系统会在 30 分钟内自动查单：确认扣款成功订单会自动更新；若未成功，银行冻结的款项会在 1–3 个工作日内自动退回。我们已为您手动发起查单。',
+      en: 'When the result does not come back in time, we query the payment again within 30 minutes: if it succeeded the order updates by itself; if not, the held amount is released by your bank within 1–3 business days. We have started a manual query for you.',
+    },
+    ask: { zh: '请提供扣款短信或账单截图（金额和时间），方便我们定位交易。', en: 'Please send the bank SMS or a statement screenshot (amount and time) so we can find the transaction.' },
+    note: { zh: '网关回调超时，查单结果：{transaction_id} 支付成功，已补单。', en: 'Gateway callback timed out; query shows {transaction_id} succeeded, order completed manually.' },
+    resolutions: ['fixed', 'fixed', 'explained', 'full_refund'],
+  },
+  {
+    category: 'payment_failed.verification_failed',
+    weight: 5,
+    channels: ['email', 'web_chat', 'portal'],
+    provider: 'gateway',
+    party: 'consumer',
+    money: 'visa_fee',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['55'], stripe: ['authentication_required', 'incorrect_cvc'] },
+    team: 'L1',
+    escalateTo: 'L2',
+    priority: 'high',
+    tags: ['e-visa', '3ds'],
+    texts: [
+      {
+        subject: { zh: '电子签证付款 3-D Secure 验证失败', en: 'e-Visa payment failed with 3-D Secure' },
+        description: {
+          zh: '支付{country}电子签证费用 {amount} 时跳转到银行 3-D Secure 验证页面，短信验证码一直收不到，最后显示验证失败（{error_code}）。试了三次都不行，申请号 {order_id}。',
+          en: 'Paying the {country} e-Visa fee ({amount}) with my {bank} card, the 3-D Secure page never sent the one-time code and the payment failed with {error_code}. Tried three times. Application {order_id}.',
+        },
+      },
+      {
+        subject: { zh: '信用卡安全验证不通过，无法付款', en: 'Card verification keeps failing at checkout' },
+        description: {
+          zh: '输入卡号、有效期和 CVV 后提示“安全验证失败”（{error_code}），{bank}信用卡尾号 {last4}，卡是正常的，国内消费没问题。',
+          en: 'After card number, expiry and CVV I get "verification failed" ({error_code}). {bank} card ending {last4}; it works fine everywhere else.',
+        },
+      },
+    ],
+    reply: {
+      zh: '验证失败（{error_code}）一般是银行的 3-D Secure 没有完成：验证码短信被拦截、预留手机号已变更，或 CVV 输入有误。请确认预留手机号、检查短信拦截，必要时联系{bank}开通网上/境外支付验证。也可以改用 PayPal 支付。',
+      en: 'A verification failure ({error_code}) means the bank\'s 3-D Secure step did not complete – a blocked SMS, an outdated phone number at the bank, or a mistyped CVV. Please check these with {bank}, or pay with PayPal instead.',
+    },
+    ask: { zh: '请告诉我们您的卡组织（Visa/Mastercard）和失败时间，我们把网关日志一并查一下。', en: 'Which card network is it (Visa/Mastercard) and when did it fail? We will check the gateway log as well.' },
+    note: { zh: '网关日志：3DS challenge 超时未完成，非系统故障。', en: 'Gateway log: 3DS challenge timed out, not a system fault.' },
+    resolutions: ['explained', 'fixed', 'no_response'],
+  },
+  {
+    category: 'payment_failed.card_not_supported',
+    weight: 3,
+    channels: ['email', 'web_chat', 'portal'],
+    provider: 'gateway',
+    party: 'consumer',
+    money: 'visa_fee',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['57', '58'], stripe: ['card_not_supported', 'currency_not_supported'] },
+    team: 'L1',
+    escalateTo: 'L2',
+    priority: 'normal',
+    tags: ['e-visa'],
+    texts: [
+      {
+        subject: { zh: '{country}签证官网不支持我的银联卡', en: 'My card type is not supported on the {country} e-Visa site' },
+        description: {
+          zh: '在{country}电子签证官网付款 {amount}，输入银联借记卡后提示“卡片类型不支持”（{error_code}）。请问还有其他支付方式吗？',
+          en: 'Paying {amount} on the {country} e-Visa site, my card is rejected with "card type not supported" ({error_code}). Are there other ways to pay?',
+        },
+      },
+    ],
+    reply: {
+      zh: '该支付网关目前只支持 Visa、Mastercard 和 JCB 信用卡，暂不支持银联借记卡（{error_code}）。您可以改用双币信用卡，或使用我们提供的 PayPal 备用支付链接。',
+      en: 'This gateway accepts Visa, Mastercard and JCB credit cards only ({error_code}). Please use one of those, or the PayPal backup link we can send you.',
+    },
+    ask: { zh: '需要我们发送备用支付链接吗？请回复确认。', en: 'Shall we send you the backup payment link? Just reply to confirm.' },
+    note: { zh: '卡种不支持，已建议换 Visa/Mastercard。', en: 'Unsupported card brand; suggested Visa/Mastercard.' },
+    resolutions: ['explained', 'explained', 'fixed'],
+  },
+  {
+    category: 'payment_failed.card_invalid',
+    weight: 3,
+    channels: ['web_chat', 'portal', 'api'],
+    provider: 'stripe',
+    party: 'consumer',
+    money: 'retail',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['14', '54'], stripe: ['expired_card', 'incorrect_number'] },
+    team: 'L1',
+    escalateTo: 'L2',
+    priority: 'normal',
+    tags: ['card-decline'],
+    texts: [
+      {
+        subject: { zh: '付款提示卡号无效', en: 'Payment failed: card number invalid' },
+        description: {
+          zh: '绑卡付款 {amount} 时提示“无效卡号”（{error_code}），卡是上个月新换的{bank}信用卡，订单 {order_id}。',
+          en: 'Paying {amount} for order {order_id} I get "invalid card" ({error_code}). It is a new {bank} card I received last month.',
+        },
+      },
+      {
+        subject: { zh: '自动续费扣款失败，提示卡已过期', en: 'Subscription renewal failed: card expired' },
+        description: {
+          zh: '收到邮件说会员自动续费失败，原因是卡已过期（{error_code}）。我已经换了新卡，怎么更新？',
+          en: 'I got an email that my renewal of {amount} failed because the card expired ({error_code}). I have a new card – how do I update it?',
+        },
+      },
+    ],
+    reply: {
+      zh: '{error_code} 表示卡号或有效期校验不通过，新换的卡需要在账户中重新绑定（旧卡信息不会自动更新）。请在“支付方式”里删除旧卡、添加新卡后重试。',
+      en: '{error_code} means the card number or expiry did not validate; a replacement card has to be added again (old details are not updated automatically). Please remove the old card under Payment methods and add the new one.',
+    },
+    ask: { zh: '更新卡片后如果还是失败，请把报错截图发给我们。', en: 'If it still fails after updating, please send us a screenshot of the error.' },
+    note: { zh: '卡信息过期，引导重新绑卡。', en: 'Stale card on file, guided through re-adding it.' },
+    resolutions: ['fixed', 'explained', 'no_response'],
+  },
+  {
+    category: 'payment_failed.risk_blocked',
+    weight: 3,
+    channels: ['web_chat', 'api', 'phone', 'email'],
+    provider: 'alipay',
+    party: 'consumer',
+    money: 'retail',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['59', '05'], stripe: ['fraudulent', 'do_not_honor'] },
+    team: 'risk',
+    escalateTo: 'risk',
+    priority: 'high',
+    tags: ['risk'],
+    texts: [
+      {
+        subject: { zh: '付款被风控拦截，提示交易存在风险', en: 'Payment blocked as suspicious' },
+        description: {
+          zh: '连续两笔付款都被拦截，提示“交易存在风险，请稍后再试”（{error_code}），订单 {order_id} 金额 {amount}。我是老客户，为什么会被风控？',
+          en: 'Two payments in a row were blocked with "this transaction looks risky" ({error_code}), order {order_id}, {amount}. I have bought here for years – why am I flagged?',
+        },
+      },
+    ],
+    reply: {
+      zh: '您好，这笔交易被支付机构的风控规则拦截（{error_code}），常见原因是短时间多次尝试、异地登录或新设备。我们已提交复核，复核通过后您可以正常支付，请暂时不要反复尝试。',
+      en: 'Hello, the payment was stopped by the payment provider\'s risk rules ({error_code}) – usually many attempts in a short time, a new device or an unusual location. We have asked for a review; please avoid retrying until it is done.',
+    },
+    ask: { zh: '为了复核，请确认付款时使用的设备和所在城市。', en: 'For the review, please confirm the device you used and the city you were in.' },
+    note: { zh: '已提交风控复核，客户历史订单 12 笔无拒付记录。', en: 'Risk review requested; customer has 12 past orders and no chargebacks.' },
+    resolutions: ['fixed', 'explained', 'rejected'],
+  },
+  {
+    category: 'payment_failed.system_error',
+    weight: 3,
+    channels: ['web_chat', 'api', 'phone', 'portal'],
+    provider: 'wechatpay',
+    party: 'consumer',
+    money: 'wallet',
+    refs: ['order', 'error'],
+    errorCodes: { iso: ['96', '91'], stripe: ['processing_error'] },
+    team: 'tech',
+    escalateTo: 'L3',
+    priority: 'high',
+    tags: ['outage'],
+    texts: [
+      {
+        subject: { zh: '支付页面报系统错误 {error_code}', en: 'Checkout error {error_code} – system busy' },
+        description: {
+          zh: '下午 {time} 开始，结算页面点支付后报“系统繁忙，请稍后重试”（{error_code}），群里好几个朋友都说付不了。订单 {order_id}。',
+          en: 'Since {time} the checkout shows "system busy, try again later" ({error_code}) when I press Pay. Friends say the same. Order {order_id}.',
+        },
+      },
+    ],
+    reply: {
+      zh: '非常抱歉，支付通道目前出现波动（{error_code}），技术团队正在处理。您的订单 {order_id} 已保留，恢复后我们会第一时间通知您重新支付。',
+      en: 'Sorry – the payment channel is unstable right now ({error_code}) and our engineers are on it. Order {order_id} is held and we will tell you as soon as you can pay again.',
+    },
+    ask: { zh: '请问您现在再试一次是否可以成功支付？', en: 'Could you try once more now and tell us whether it goes through?' },
+    note: { zh: '疑似通道故障，失败率异常，已关联监控告警并转 tech。', en: 'Looks like a channel outage (failure rate spike); linked to the monitoring alert, passed to tech.' },
+    resolutions: ['fixed', 'fixed', 'explained'],
+  },
+];

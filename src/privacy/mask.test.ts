@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { luhnValid, maskCardNumbers } from './mask.js';
+
+describe('card number masking', () => {
+  it('keeps the first 6 and last 4 digits of Luhn-valid 13–19 digit numbers, with spaces or dashes', () => {
+    assert.equal(maskCardNumbers('4111111111111111'), '411111******1111');
+    assert.equal(maskCardNumbers('pay with 4111 1111 1111 1111 now'), 'pay with 411111******1111 now');
+    assert.equal(maskCardNumbers('5500-0000-0000-0004'), '550000******0004');
+    assert.equal(maskCardNumbers('银联卡6222021234567890128请查'), '银联卡622202*********0128请查');
+    assert.equal(maskCardNumbers('4222222222222'), '422222***2222', '13 digits');
+  });
+
+  it('leaves other numbers alone', () => {
+    assert.equal(maskCardNumbers('order 4111111111111112'), 'order 4111111111111112', 'fails Luhn');
+    assert.equal(maskCardNumbers('phone 13800138000'), 'phone 13800138000', 'too short');
+    assert.equal(maskCardNumbers('txn 4200001234202603020001123'), 'txn 4200001234202603020001123', 'too long to be a card');
+    assert.equal(maskCardNumbers('amount 129.00 CNY'), 'amount 129.00 CNY');
+  });
+
+  it('checks Luhn digits', () => {
+    assert.equal(luhnValid('79927398713'), true);
+    assert.equal(luhnValid('79927398710'), false);
+  });
+});
