@@ -48,7 +48,7 @@ export async function addAttachment(db: Kysely<DB>, auth: AuthContext, caseId: s
   checkContent(contentType, file.data);
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   return db.transaction().execute(async (trx) => {
-    await requireCase(trx, auth.tenantId, caseId);
+    await requireCase(trx, auth.tenantId, caseId, true);
     await repo.storeBlob(trx, auth.tenantId, sha256, file.data);
     const row: AttachmentRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, filename: cleanFilename(file.filename), content_type: contentType, size: file.data.length, sha256, uploaded_by: auth.userId ?? auth.tokenId, created_at: now.toISOString() };
     await repo.insertAttachment(trx, row);

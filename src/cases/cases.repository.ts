@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.js';
-import { containsText } from '../db/dialect.js';
+import { containsText, isPostgres } from '../db/dialect.js';
 import type { CaseRow, CaseUpdate, MessageRow, NewCase } from '../db/schema.js';
 import { repeatRefs, type RefName } from './taxonomy.js';
 
@@ -19,6 +19,16 @@ export async function insertCase(db: Executor, row: NewCase) {
 
 export async function findCase(db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Reads a case and, on PostgreSQL, locks its row for the rest of the transaction. Case writes lock
+ * the case first and the tenant's audit chain last, so two writers never wait on each other in a
+ * cycle. SQLite runs one writer at a time and needs no row lock.
+ */
+export async function findCaseForUpdate(db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> {
+  const query = db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', '=', id);
+  return (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function updateCase(db: Executor, tenantId: string, id: string, changes: CaseUpdate) {

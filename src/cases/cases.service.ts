@@ -63,8 +63,8 @@ export function toMessageResponse(row: MessageRow) {
   };
 }
 
-async function requireCase(db: Executor, tenantId: string, id: string): Promise<CaseRow> {
-  const row = await repo.findCase(db, tenantId, id);
+async function requireCase(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<CaseRow> {
+  const row = forUpdate ? await repo.findCaseForUpdate(db, tenantId, id) : await repo.findCase(db, tenantId, id);
   if (!row) throw notFound('detail.case_not_found', id);
   return row;
 }
@@ -196,7 +196,7 @@ export async function updateCase(db: Kysely<DB>, auth: AuthContext, id: string, 
   const actor = actorOf(auth);
   return db.transaction().execute(async (trx) => {
     const tenantId = auth.tenantId;
-    const current = await requireCase(trx, tenantId, id);
+    const current = await requireCase(trx, tenantId, id, true);
     await checkAssignment(trx, tenantId, input.assignee_id, input.team);
     const at = now.toISOString();
     const set: CaseUpdate = {};
@@ -247,7 +247,7 @@ export type TransitionInput = { to: Status; resolution?: string; reason?: string
 /** Moves a case along the status machine; an invalid move is a 409 naming the allowed targets. */
 export async function transitionCase(db: Kysely<DB>, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
   return db.transaction().execute(async (trx) => {
-    const current = await requireCase(trx, auth.tenantId, id);
+    const current = await requireCase(trx, auth.tenantId, id, true);
     await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
     return toCaseResponse(await requireCase(trx, auth.tenantId, id));
   });
@@ -301,7 +301,7 @@ export type MessageInput = { direction: 'inbound' | 'outbound' | 'note'; body: s
 export async function addMessage(db: Kysely<DB>, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   const actor = actorOf(auth);
   return db.transaction().execute(async (trx) => {
-    const current = await requireCase(trx, auth.tenantId, caseId);
+    const current = await requireCase(trx, auth.tenantId, caseId, true);
     const authorType = input.author?.type ?? (input.direction === 'inbound' ? 'customer' : 'agent');
     let authorName = input.author?.name ?? null;
     let authorId: string | null = null;

@@ -12,8 +12,10 @@ export async function findByIdentity(db: Executor, tenantId: string, field: 'ema
   return db.selectFrom('customers').select(customerColumns).where('tenant_id', '=', tenantId).where(field, '=', value).executeTakeFirst();
 }
 
-export async function insert(db: Executor, row: CustomerRow) {
-  await db.insertInto('customers').values(row).execute();
+/** Inserts unless another customer already holds the email, phone or external id; true if inserted. */
+export async function insertIfNew(db: Executor, row: CustomerRow): Promise<boolean> {
+  const inserted = await db.insertInto('customers').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export async function fillMissing(db: Executor, tenantId: string, id: string, changes: Partial<Pick<CustomerRow, 'name' | 'email' | 'phone' | 'external_id' | 'locale'>>) {

@@ -18,6 +18,29 @@ export function toCustomerResponse(row: CustomerRow) {
  * Details the match lacks (e.g. a phone number on an e-mail match) are filled in, never overwritten.
  */
 export async function findOrCreateCustomer(db: Executor, tenantId: string, input: CustomerInput, actor: Actor, now: Date): Promise<{ customer: CustomerRow; created: boolean }> {
+  const existing = await findAndComplete(db, tenantId, input);
+  if (existing) return { customer: existing, created: false };
+  const row: CustomerRow = {
+    id: randomUUID(),
+    tenant_id: tenantId,
+    name: input.name ?? null,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    external_id: input.external_id ?? null,
+    locale: input.locale ?? null,
+    created_at: now.toISOString(),
+  };
+  if (!(await repo.insertIfNew(db, row))) {
+    // Another request created this customer a moment ago; use theirs.
+    const raced = await findAndComplete(db, tenantId, input);
+    if (raced) return { customer: raced, created: false };
+    throw new Error('customer insert conflicted but no matching customer was found');
+  }
+  await appendEvent(db, { tenantId, actor, type: 'customer.created', payload: { customer_id: row.id, name: row.name, email: row.email, phone: row.phone, external_id: row.external_id }, at: row.created_at });
+  return { customer: row, created: true };
+}
+
+async function findAndComplete(db: Executor, tenantId: string, input: CustomerInput): Promise<CustomerRow | undefined> {
   for (const field of identityFields) {
     const value = input[field];
     if (!value) continue;
@@ -32,21 +55,9 @@ export async function findOrCreateCustomer(db: Executor, tenantId: string, input
       if (incoming && !found[other] && !(await repo.findByIdentity(db, tenantId, other, incoming))) missing[other] = incoming;
     }
     await repo.fillMissing(db, tenantId, found.id, missing);
-    return { customer: { ...found, ...missing }, created: false };
+    return { ...found, ...missing };
   }
-  const row: CustomerRow = {
-    id: randomUUID(),
-    tenant_id: tenantId,
-    name: input.name ?? null,
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    external_id: input.external_id ?? null,
-    locale: input.locale ?? null,
-    created_at: now.toISOString(),
-  };
-  await repo.insert(db, row);
-  await appendEvent(db, { tenantId, actor, type: 'customer.created', payload: { customer_id: row.id, name: row.name, email: row.email, phone: row.phone, external_id: row.external_id }, at: row.created_at });
-  return { customer: row, created: true };
+  return undefined;
 }
 
 export async function getCustomer(db: Executor, tenantId: string, id: string): Promise<CustomerRow> {

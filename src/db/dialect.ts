@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,4 +18,9 @@ export function containsText(column: RawBuilder<unknown> | string, needle: strin
   const escaped = needle.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
   const ref = typeof column === 'string' ? sql.ref(column) : column;
   return sql<boolean>`lower(${ref}) like ${`%${escaped}%`} escape '\\'`;
+}
+
+/** True when a Kysely instance or transaction talks to PostgreSQL. */
+export function isPostgres(db: Kysely<never> | { getExecutor(): { adapter: unknown } }): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
