@@ -35,9 +35,13 @@ export async function updateCase(db: Executor, tenantId: string, id: string, cha
   await db.updateTable('cases').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
+export async function insertTags(db: Executor, tenantId: string, caseId: string, tags: string[]) {
+  if (tags.length > 0) await db.insertInto('case_tags').values(tags.map((tag) => ({ tenant_id: tenantId, case_id: caseId, tag }))).execute();
+}
+
 export async function replaceTags(db: Executor, tenantId: string, caseId: string, tags: string[]) {
   await db.deleteFrom('case_tags').where('case_id', '=', caseId).execute();
-  if (tags.length > 0) await db.insertInto('case_tags').values(tags.map((tag) => ({ tenant_id: tenantId, case_id: caseId, tag }))).execute();
+  await insertTags(db, tenantId, caseId, tags);
 }
 
 /** The most recent earlier case of this customer sharing any payment reference, since `since`. */

@@ -105,7 +105,7 @@ export async function createCase(db: Kysely<DB>, auth: AuthContext, input: Creat
     const id = randomUUID();
     const number = await nextCaseNumber(trx, tenantId);
     const refColumns = Object.fromEntries(refNames.map((name) => [name, refs[name] ?? null])) as Record<RefName, string | null>;
-    await repo.insertCase(trx, {
+    const row: CaseRow = {
       id,
       tenant_id: tenantId,
       number,
@@ -132,10 +132,10 @@ export async function createCase(db: Kysely<DB>, auth: AuthContext, input: Creat
       closed_at: null,
       created_at: at,
       updated_at: at,
-    });
-    await repo.replaceTags(trx, tenantId, id, tags);
-    const created = await requireCase(trx, tenantId, id);
-    const response = toCaseResponse(created);
+    };
+    await repo.insertCase(trx, row);
+    await repo.insertTags(trx, tenantId, id, tags);
+    const response = toCaseResponse(row);
     await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.created', payload: { case: response }, at });
     if (repeat) {
       await appendEvent(trx, { tenantId, caseId: id, actor: { kind: 'system', id: null, name: 'paydesk' }, type: 'case.repeat_linked', payload: { repeat_of: repeat.id, repeat_of_number: repeat.number }, at });

@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists */
@@ -123,14 +123,20 @@ function initial(dialect: DialectName): Migration {
         cases_tenant_category_created: ['tenant_id', 'category', 'created_at', 'id'],
         cases_tenant_team_created: ['tenant_id', 'team', 'created_at', 'id'],
         cases_tenant_customer_created: ['tenant_id', 'customer_id', 'created_at', 'id'],
-        cases_tenant_due: ['tenant_id', 'due_at', 'id'],
         cases_tenant_priority: ['tenant_id', 'priority_rank', 'created_at', 'id'],
       };
       for (const [name, columns] of Object.entries(listIndexes)) {
         await db.schema.createIndex(name).on('cases').columns(columns).execute();
       }
-      for (const ref of ['transaction_id', 'order_id', 'refund_id', 'dispute_id', 'platform_complaint_id', 'merchant_no', 'terminal_serial', 'error_code']) {
-        await db.schema.createIndex(`cases_tenant_${ref}`).on('cases').columns(['tenant_id', ref]).execute();
+      // Most cases carry only one or two references: partial indexes cost nothing for the others.
+      const sparse = ['due_at', 'transaction_id', 'order_id', 'refund_id', 'dispute_id', 'platform_complaint_id', 'merchant_no', 'terminal_serial', 'error_code'];
+      for (const column of sparse) {
+        await db.schema
+          .createIndex(`cases_tenant_${column}`)
+          .on('cases')
+          .columns(column === 'due_at' ? ['tenant_id', 'due_at', 'id'] : ['tenant_id', column])
+          .where(sql.ref(column), 'is not', null)
+          .execute();
       }
 
       await db.schema

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { DialectName } from '../src/db/dialect.js';
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+
+/** Every variable `npm run bench` reads, with its default. */
+const envSchema = z.object({
+  /** Cases seeded before measuring. Default 100000. */
+  BENCH_CASES: z.coerce.number().int().min(1000).default(100_000),
+  /** Seconds of each measured throughput run. Default 10. */
+  BENCH_DURATION: z.coerce.number().int().min(1).default(10),
+  /** Seconds of load before each measured throughput run, not counted. Default 2; 0 skips it. */
+  BENCH_WARMUP: z.coerce.number().int().min(0).default(2),
+  /** Concurrent HTTP connections of a throughput run. Default 10. */
+  BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Sequential requests per list query (after a tenth as many for warm-up). Default 500. */
+  BENCH_LIST_REQUESTS: z.coerce.number().int().min(20).default(500),
+  /** Comma list of dialects to run. Default sqlite,postgres. */
+  BENCH_DIALECTS: z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
+    .pipe(z.array(z.enum(['sqlite', 'postgres'])).min(1))
+    .default(['sqlite', 'postgres']),
+  /** PostgreSQL for the bench; when set (or PAYDESK_TEST_DATABASE_URL is) it must be reachable. */
+  PAYDESK_BENCH_DATABASE_URL: postgresUrl.optional(),
+  PAYDESK_TEST_DATABASE_URL: postgresUrl.optional(),
+});
+
+/** Tried when no URL is given; the PostgreSQL part is skipped if it does not answer. */
+export const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
+
+export type BenchSettings = {
+  cases: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  listRequests: number;
+  dialects: DialectName[];
+  /** An explicit URL (required to work) or null to try the default one. */
+  postgresUrl: string | null;
+};
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid bench settings:\n${lines.join('\n')}`);
+  }
+  const values = parsed.data;
+  return {
+    cases: values.BENCH_CASES,
+    durationSeconds: values.BENCH_DURATION,
+    warmupSeconds: values.BENCH_WARMUP,
+    connections: values.BENCH_CONNECTIONS,
+    listRequests: values.BENCH_LIST_REQUESTS,
+    dialects: [...new Set(values.BENCH_DIALECTS)],
+    postgresUrl: values.PAYDESK_BENCH_DATABASE_URL ?? values.PAYDESK_TEST_DATABASE_URL ?? null,
+  };
+}
