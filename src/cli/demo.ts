@@ -1,7 +1,40 @@
 import type { Config } from '../config.js';
+import { loadDemo, MAX_DEMO_CASES } from '../demo/demo.service.js';
+import { findTenantBySlug } from '../tenants/tenants.service.js';
+import { withDatabase } from './admin.js';
 import type { Io } from './main.js';
+import { progressBar } from './progress.js';
 
-export async function demoCommand(_config: Config, io: Io, _options: { tenant?: string; cases?: string }): Promise<number> {
-  io.err('demo: not built yet');
-  return 1;
+const DEFAULT_CASES = 300;
+
+/** `paydesk demo`: fills a tenant with realistic zh-CN and en cases, reproducibly. */
+export async function demoCommand(config: Config, io: Io, options: { tenant?: string; cases?: string }, now = new Date()): Promise<number> {
+  const slug = options.tenant ?? 'default';
+  const cases = options.cases === undefined ? DEFAULT_CASES : /^\d+$/.test(options.cases) ? Number(options.cases) : Number.NaN;
+  if (!Number.isInteger(cases) || cases < 1 || cases > MAX_DEMO_CASES) {
+    io.err(`--cases must be a whole number from 1 to ${MAX_DEMO_CASES}, got "${options.cases ?? ''}"`);
+    return 2;
+  }
+  return withDatabase(config, async ({ db }) => {
+    const tenant = await findTenantBySlug(db, slug);
+    if (!tenant) {
+      io.err(`no tenant "${slug}": start the server once (paydesk serve) or run: paydesk tenant create ${slug} --name "…"`);
+      return 1;
+    }
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const summary = await loadDemo(db, tenant, {
+      cases,
+      now,
+      onProgress(done, total) {
+        bar ??= progressBar(`demo ${tenant.slug}`, total);
+        bar.update(done);
+      },
+    });
+    bar?.stop();
+    io.out(`demo: created ${summary.cases} cases in tenant "${tenant.slug}" (${summary.messages} messages, ${summary.customers} customers, ${summary.repeatsLinked} linked repeats)`);
+    io.out(summary.agentsCreated > 0 ? `staff: created ${summary.agentsCreated} agents and supervisors` : `staff: used the tenant's ${summary.staff} agents and supervisors`);
+    io.out(`language: zh-CN ${summary.byLocale['zh-CN']}, en ${summary.byLocale.en}`);
+    for (const [status, count] of Object.entries(summary.byStatus)) io.out(`  ${status.padEnd(18)}${String(count).padStart(5)}`);
+    return 0;
+  });
 }

@@ -129,6 +129,7 @@ export const paymentFailureScenarios: readonly Scenario[] = [
     texts: [
       {
         subject: { zh: '电子签证付款 3-D Secure 验证失败', en: 'e-Visa payment failed with 3-D Secure' },
+        errorCodes: { iso: ['1A', '55'], stripe: ['authentication_required'] },
         description: {
           zh: '支付{country}电子签证费用 {amount} 时跳转到银行 3-D Secure 验证页面，短信验证码一直收不到，最后显示验证失败（{error_code}）。试了三次都不行，申请号 {order_id}。',
           en: 'Paying the {country} e-Visa fee ({amount}) with my {bank} card, the 3-D Secure page never sent the one-time code and the payment failed with {error_code}. Tried three times. Application {order_id}.',
@@ -196,6 +197,7 @@ export const paymentFailureScenarios: readonly Scenario[] = [
     texts: [
       {
         subject: { zh: '付款提示卡号无效', en: 'Payment failed: card number invalid' },
+        errorCodes: { iso: ['14'], stripe: ['incorrect_number', 'invalid_number'] },
         description: {
           zh: '绑卡付款 {amount} 时提示“无效卡号”（{error_code}），卡是上个月新换的{bank}信用卡，订单 {order_id}。',
           en: 'Paying {amount} for order {order_id} I get "invalid card" ({error_code}). It is a new {bank} card I received last month.',
@@ -203,6 +205,7 @@ export const paymentFailureScenarios: readonly Scenario[] = [
       },
       {
         subject: { zh: '自动续费扣款失败，提示卡已过期', en: 'Subscription renewal failed: card expired' },
+        errorCodes: { iso: ['54'], stripe: ['expired_card'] },
         description: {
           zh: '收到邮件说会员自动续费失败，原因是卡已过期（{error_code}）。我已经换了新卡，怎么更新？',
           en: 'I got an email that my renewal of {amount} failed because the card expired ({error_code}). I have a new card – how do I update it?',

@@ -22,6 +22,8 @@ export type MoneyKind = 'retail' | 'visa_fee' | 'marketplace' | 'pos_sale' | 'se
 /** References a scenario carries; complaint and dispute ids follow from the channel. */
 export type RefKind = 'transaction' | 'order' | 'refund' | 'merchant' | 'terminal' | 'error';
 
+export type ErrorCodes = { readonly iso: readonly string[]; readonly stripe?: readonly string[] };
+
 /** One kind of payment problem as customers actually report it, with how the desk answers. */
 export type Scenario = {
   readonly category: Category;
@@ -34,13 +36,14 @@ export type Scenario = {
   readonly money?: MoneyKind;
   readonly refs: readonly RefKind[];
   /** ISO 8583 / UnionPay response codes, and Stripe decline codes where the gateway speaks Stripe. */
-  readonly errorCodes?: { readonly iso: readonly string[]; readonly stripe?: readonly string[] };
+  readonly errorCodes?: ErrorCodes;
   /** Team that owns the case first, and the one it goes to when it waits on someone inside. */
   readonly team: TeamCode;
   readonly escalateTo: TeamCode;
   readonly priority: Priority;
   readonly tags: readonly string[];
-  readonly texts: readonly { readonly subject: Bilingual; readonly description: Bilingual }[];
+  /** A text may narrow the error codes to the ones its words describe. */
+  readonly texts: readonly { readonly subject: Bilingual; readonly description: Bilingual; readonly errorCodes?: ErrorCodes }[];
   /** The agent's first answer. */
   readonly reply: Bilingual;
   /** What the agent asks for when the case waits on the customer. */

@@ -1,0 +1,125 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Database } from '../../src/db/database.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs the real CLI in a child process against the SQLite database in `dataDir`. */
+function paydesk(dataDir: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PAYDESK_DATA_DIR: dataDir, PAYDESK_LOG_LEVEL: 'silent' };
+  delete env.PAYDESK_DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/paydesk.mjs', ...args], { cwd: repoRoot, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function freshDesk(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paydesk-demo-'));
+  const created = await paydesk(dataDir, 'tenant', 'create', 'default', '--name', 'Default');
+  assert.equal(created.code, 0, created.stderr);
+  return dataDir;
+}
+
+const han = /\p{Script=Han}/u;
+
+describe('paydesk demo', () => {
+  let dataDir: string;
+  let demo: Run;
+  let database: Database;
+
+  before(async () => {
+    dataDir = await freshDesk();
+    demo = await paydesk(dataDir, 'demo', '--cases', '40');
+    database = openDatabase({ kind: 'sqlite', file: join(dataDir, 'paydesk.sqlite') });
+  });
+
+  after(async () => {
+    await database.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads the requested number of cases and prints a per-status summary', async () => {
+    assert.equal(demo.code, 0, demo.stderr);
+    assert.match(demo.stdout, /created 40 cases in tenant "default"/);
+    assert.match(demo.stdout, /resolved\s+\d+/);
+    assert.match(demo.stderr, /100% \(\d+\/\d+\)/, 'shows progress on stderr');
+    const { count } = await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    assert.equal(Number(count), 40);
+  });
+
+  it('spreads cases over categories, channels and statuses, with resolution codes on resolved ones', async () => {
+    const cases = await database.db.selectFrom('cases').select(['category', 'channel', 'status', 'resolution', 'created_at', 'subject']).execute();
+    assert.ok(new Set(cases.map((row) => row.category)).size > 5);
+    assert.ok(new Set(cases.map((row) => row.channel)).size >= 4);
+    const statuses = new Set(cases.map((row) => row.status));
+    assert.ok(statuses.size >= 4, `statuses: ${[...statuses].join(', ')}`);
+    assert.ok(statuses.has('resolved'));
+    for (const row of cases.filter((item) => item.status === 'resolved' || item.status === 'closed')) assert.ok(row.resolution, `${row.subject} has no resolution`);
+    const oldest = Math.min(...cases.map((row) => Date.parse(row.created_at)));
+    assert.ok(Date.now() - oldest < 62 * 24 * 60 * 60 * 1000, 'created within the last ~60 days');
+    assert.ok(cases.every((row) => Date.parse(row.created_at) <= Date.now()), 'nothing in the future');
+  });
+
+  it('writes Chinese and English cases with conversations handled by named agents', async () => {
+    const subjects = (await database.db.selectFrom('cases').select('subject').execute()).map((row) => row.subject);
+    assert.ok(subjects.some((subject) => han.test(subject)), 'some Chinese subjects');
+    assert.ok(subjects.some((subject) => !han.test(subject) && /[a-z]{3}/i.test(subject)), 'some English subjects');
+    const messages = await database.db.selectFrom('messages').select(['direction', 'author_name']).execute();
+    assert.ok(messages.length >= 40);
+    assert.deepEqual(new Set(messages.map((row) => row.direction)), new Set(['inbound', 'outbound', 'note']));
+    const staff = await database.db.selectFrom('users').select(['role', 'team']).where('role', 'in', ['agent', 'supervisor']).execute();
+    assert.ok(staff.length >= 7);
+    assert.ok(new Set(staff.map((row) => row.team)).size >= 7, 'every team has someone');
+  });
+
+  it('leaves an audit chain that verifies', async () => {
+    const verify = await paydesk(dataDir, 'audit', 'verify');
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /default: \d+ events, chain intact/);
+  });
+
+  it('builds the same desk from the same seed', async () => {
+    const otherDir = await freshDesk();
+    try {
+      assert.equal((await paydesk(otherDir, 'demo', '--cases', '40')).code, 0);
+      const other = openDatabase({ kind: 'sqlite', file: join(otherDir, 'paydesk.sqlite') });
+      try {
+        const read = (db: Database) => db.db.selectFrom('cases').select(['subject', 'category', 'channel', 'status', 'priority', 'error_code', 'amount', 'currency']).orderBy('number').execute();
+        const [first, second] = await Promise.all([read(database), read(other)]);
+        assert.deepEqual(second, first);
+      } finally {
+        await other.destroy();
+      }
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a case count that is not a whole number from 1 to 5000 with exit code 2', async () => {
+    const bad = ['abc', '0', '5001', '2.5'];
+    const runs = await Promise.all(bad.map((value) => paydesk(dataDir, 'demo', '--cases', value)));
+    for (const [index, run] of runs.entries()) {
+      assert.equal(run.code, 2, `--cases ${bad[index]}`);
+      assert.match(run.stderr, /--cases must be a whole number from 1 to 5000/);
+    }
+  });
+
+  it('refuses an unknown tenant with exit code 1', async () => {
+    const run = await paydesk(dataDir, 'demo', '--tenant', 'nobody', '--cases', '5');
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no tenant "nobody"/);
+  });
+});
