@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { loadDemo, MAX_DEMO_CASES } from '../demo/demo.service.js';
+import { bootstrapFirstRun } from '../tenants/bootstrap.js';
 import { findTenantBySlug } from '../tenants/tenants.service.js';
 import { withDatabase } from './admin.js';
 import type { Io } from './main.js';
@@ -16,6 +17,9 @@ export async function demoCommand(config: Config, io: Io, options: { tenant?: st
     return 2;
   }
   return withDatabase(config, async ({ db }) => {
+    // On a desk that was never started, `demo` does the first-start set-up itself.
+    const token = slug === 'default' ? await bootstrapFirstRun(db, config.defaultTimezone, new Date()) : null;
+    if (token) io.err(`Paydesk is set up. Admin token for tenant "default" (shown once, store it now):\n  ${token}`);
     const tenant = await findTenantBySlug(db, slug);
     if (!tenant) {
       io.err(`no tenant "${slug}": start the server once (paydesk serve) or run: paydesk tenant create ${slug} --name "…"`);

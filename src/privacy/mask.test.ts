@@ -16,6 +16,8 @@ describe('card number masking', () => {
     assert.equal(maskCardNumbers('phone 13800138000'), 'phone 13800138000', 'too short');
     assert.equal(maskCardNumbers('txn 4200001234202603020001123'), 'txn 4200001234202603020001123', 'too long to be a card');
     assert.equal(maskCardNumbers('amount 129.00 CNY'), 'amount 129.00 CNY');
+    assert.equal(maskCardNumbers('商户号 898510000005481'), '商户号 898510000005481', 'Luhn-valid merchant number, not a card prefix');
+    assert.equal(maskCardNumbers('Amex 3782 822463 10005'), 'Amex 378282*****0005');
   });
 
   it('checks Luhn digits', () => {

@@ -1,6 +1,8 @@
 // Card numbers (PANs) are masked before anything is stored: 13–19 digits, optionally split by
 // single spaces or dashes, that pass the Luhn check, keep their first 6 and last 4 digits.
-const candidate = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+// Payment cards start with 2–6 (Mastercard 2-series, Amex/JCB/Diners, Visa, Mastercard,
+// UnionPay/Discover); merchant numbers such as 898… and other long ids do not, so they survive.
+const candidate = /(?<![\d])[2-6](?:[ -]?\d){12,18}(?![\d])/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;

@@ -1,30 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../../src/db/database.js';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-type Run = { code: number | null; stdout: string; stderr: string };
+import { runCli, type CliResult as Run } from '../helpers/cli.js';
 
 /** Runs the real CLI in a child process against the SQLite database in `dataDir`. */
-function paydesk(dataDir: string, ...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PAYDESK_DATA_DIR: dataDir, PAYDESK_LOG_LEVEL: 'silent' };
-  delete env.PAYDESK_DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/paydesk.mjs', ...args], { cwd: repoRoot, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const paydesk = (dataDir: string, ...args: string[]) => runCli(args, { PAYDESK_DATA_DIR: dataDir });
 
 async function freshDesk(): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paydesk-demo-'));
@@ -114,6 +97,18 @@ describe('paydesk demo', () => {
     for (const [index, run] of runs.entries()) {
       assert.equal(run.code, 2, `--cases ${bad[index]}`);
       assert.match(run.stderr, /--cases must be a whole number from 1 to 5000/);
+    }
+  });
+
+  it('sets up a desk that was never started, printing the admin token once', async () => {
+    const neverStarted = mkdtempSync(join(tmpdir(), 'paydesk-demo-'));
+    try {
+      const run = await paydesk(neverStarted, 'demo', '--cases', '3');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /^ {2}pdk_\S+$/m);
+      assert.match(run.stdout, /created 3 cases in tenant "default"/);
+    } finally {
+      rmSync(neverStarted, { recursive: true, force: true });
     }
   });
 
