@@ -10,7 +10,7 @@ const attachmentResponse = z.object({
   filename: z.string(),
   content_type: z.string(),
   size: z.number().int(),
-  /** Hex SHA-256 of the content, for evidence bundles. */ sha256: z.string(),
+  /** Hex SHA-256 of the content, for evidence bundles. */ sha256: z.string().describe('Hex SHA-256 of the content, for evidence bundles.'),
   created_at: z.string(),
   download_url: z.string(),
 });

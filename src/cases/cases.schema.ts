@@ -14,35 +14,35 @@ const tag = z
 
 /** External references of a case, all optional. */
 export const refsSchema = z.strictObject({
-  /** Payment platform transaction id. */ transaction_id: refValue.optional(),
-  /** Merchant order number. */ order_id: refValue.optional(),
-  /** Refund id. */ refund_id: refValue.optional(),
-  /** Card-scheme or Stripe dispute id. */ dispute_id: refValue.optional(),
-  /** Complaint id on the payment platform (e.g. WeChat Pay). */ platform_complaint_id: refValue.optional(),
-  /** Merchant number (商户号). */ merchant_no: refValue.optional(),
-  /** POS terminal serial number. */ terminal_serial: refValue.optional(),
-  /** Error or response code the customer saw. */ error_code: refValue.optional(),
+  /** Payment platform transaction id. */ transaction_id: refValue.optional().describe('Payment platform transaction id.'),
+  /** Merchant order number. */ order_id: refValue.optional().describe('Merchant order number.'),
+  /** Refund id. */ refund_id: refValue.optional().describe('Refund id.'),
+  /** Card-scheme or Stripe dispute id. */ dispute_id: refValue.optional().describe('Card-scheme or Stripe dispute id.'),
+  /** Complaint id on the payment platform (e.g. WeChat Pay). */ platform_complaint_id: refValue.optional().describe('Complaint id on the payment platform (e.g. WeChat Pay).'),
+  /** Merchant number (商户号). */ merchant_no: refValue.optional().describe('Merchant number (商户号).'),
+  /** POS terminal serial number. */ terminal_serial: refValue.optional().describe('POS terminal serial number.'),
+  /** Error or response code the customer saw. */ error_code: refValue.optional().describe('Error or response code the customer saw.'),
 });
 
 const refsPatch = z.strictObject(Object.fromEntries(refNames.map((name) => [name, refValue.nullable().optional()])) as Record<(typeof refNames)[number], z.ZodOptional<z.ZodNullable<typeof refValue>>>);
 
 export const createCaseBody = z
   .strictObject({
-    /** Short summary. */ subject: maskedText(300),
-    /** The problem in the customer's words. */ description: maskedText(20000, 0).default(''),
-    /** Where the case came from. */ channel: z.enum(channels).default('api'),
-    /** Category id from the taxonomy. */ category: z.enum(categories).default('other'),
-    /** Priority. */ priority: z.enum(priorities).default('normal'),
-    /** Existing customer. */ customer_id: uuid.optional(),
-    /** Customer to find (by email, phone or external_id) or create. */ customer: customerInput.optional(),
-    /** External references. */ refs: refsSchema.optional(),
-    /** Amount in integer minor units (fen, cents). */ amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-    /** ISO 4217 currency of `amount`. */ currency: currency.optional(),
-    /** Free tags. */ tags: z.array(tag).max(20).optional(),
-    /** User to assign. */ assignee_id: uuid.optional(),
-    /** Team code (L1, L2, L3, risk, finance, tech, field). */ team: z.string().min(1).max(32).optional(),
-    /** Support tier 1–3. */ tier: z.number().int().min(1).max(3).optional(),
-    /** Follow-up or deadline instant. */ due_at: isoInstant.optional(),
+    /** Short summary. */ subject: maskedText(300).describe('Short summary.'),
+    /** The problem in the customer's words. */ description: maskedText(20000, 0).default('').describe('The problem in the customer\'s words.'),
+    /** Where the case came from. */ channel: z.enum(channels).default('api').describe('Where the case came from.'),
+    /** Category id from the taxonomy. */ category: z.enum(categories).default('other').describe('Category id from the taxonomy.'),
+    /** Priority. */ priority: z.enum(priorities).default('normal').describe('Priority.'),
+    /** Existing customer. */ customer_id: uuid.optional().describe('Existing customer.'),
+    /** Customer to find (by email, phone or external_id) or create. */ customer: customerInput.optional().describe('Customer to find (by email, phone or external_id) or create.'),
+    /** External references. */ refs: refsSchema.optional().describe('External references.'),
+    /** Amount in integer minor units (fen, cents). */ amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Amount in integer minor units (fen, cents).'),
+    /** ISO 4217 currency of `amount`. */ currency: currency.optional().describe('ISO 4217 currency of `amount`.'),
+    /** Free tags. */ tags: z.array(tag).max(20).optional().describe('Free tags.'),
+    /** User to assign. */ assignee_id: uuid.optional().describe('User to assign.'),
+    /** Team code (L1, L2, L3, risk, finance, tech, field). */ team: z.string().min(1).max(32).optional().describe('Team code (L1, L2, L3, risk, finance, tech, field).'),
+    /** Support tier 1–3. */ tier: z.number().int().min(1).max(3).optional().describe('Support tier 1–3.'),
+    /** Follow-up or deadline instant. */ due_at: isoInstant.optional().describe('Follow-up or deadline instant.'),
   })
   .refine((body) => (body.amount === undefined) === (body.currency === undefined), { message: 'amount and currency go together', path: ['currency'] })
   .refine((body) => !(body.customer_id && body.customer), { message: 'give customer_id or customer, not both', path: ['customer'] });
@@ -54,11 +54,11 @@ export const updateCaseBody = z
     description: maskedText(20000, 0).optional(),
     category: z.enum(categories).optional(),
     priority: z.enum(priorities).optional(),
-    /** null unassigns. */ assignee_id: uuid.nullable().optional(),
-    /** null clears the team. */ team: z.string().min(1).max(32).nullable().optional(),
+    /** null unassigns. */ assignee_id: uuid.nullable().optional().describe('null unassigns.'),
+    /** null clears the team. */ team: z.string().min(1).max(32).nullable().optional().describe('null clears the team.'),
     tier: z.number().int().min(1).max(3).nullable().optional(),
-    /** Replaces all tags. */ tags: z.array(tag).max(20).optional(),
-    /** Sets or (with null) clears single references. */ refs: refsPatch.optional(),
+    /** Replaces all tags. */ tags: z.array(tag).max(20).optional().describe('Replaces all tags.'),
+    /** Sets or (with null) clears single references. */ refs: refsPatch.optional().describe('Sets or (with null) clears single references.'),
     amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
     currency: currency.nullable().optional(),
     due_at: isoInstant.nullable().optional(),
@@ -68,7 +68,7 @@ export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
 
 export const caseResponse = z.object({
   id: z.string(),
-  /** Human-readable number, unique per tenant. */ number: z.number().int(),
+  /** Human-readable number, unique per tenant. */ number: z.number().int().describe('Human-readable number, unique per tenant.'),
   subject: z.string(),
   description: z.string(),
   channel: z.enum(channels),
@@ -84,7 +84,7 @@ export const caseResponse = z.object({
   amount: z.number().int().nullable(),
   currency: z.string().nullable(),
   tags: z.array(z.string()),
-  /** The earlier case this one repeats (same customer and reference within 30 days). */ repeat_of: z.string().nullable(),
+  /** The earlier case this one repeats (same customer and reference within 30 days). */ repeat_of: z.string().nullable().describe('The earlier case this one repeats (same customer and reference within 30 days).'),
   due_at: z.string().nullable(),
   first_response_at: z.string().nullable(),
   resolved_at: z.string().nullable(),
@@ -97,15 +97,15 @@ export type CaseResponse = z.infer<typeof caseResponse>;
 export const caseSorts = ['created_at', '-created_at', 'updated_at', '-updated_at', 'number', '-number', 'priority', '-priority', 'due_at', '-due_at'] as const;
 
 export const listCasesQuery = z.strictObject({
-  /** One status or a comma list. */ status: commaList(z.enum(statuses)).optional(),
-  /** Category id, or a prefix ending in `*` (e.g. `payment_failed.*`). */ category: z.string().max(64).optional(),
+  /** One status or a comma list. */ status: commaList(z.enum(statuses)).optional().describe('One status or a comma list.'),
+  /** Category id, or a prefix ending in `*` (e.g. `payment_failed.*`). */ category: z.string().max(64).optional().describe('Category id, or a prefix ending in `*` (e.g. `payment_failed.*`).'),
   priority: commaList(z.enum(priorities)).optional(),
-  /** User id, or `none` for unassigned cases. */ assignee: z.union([z.literal('none'), uuid]).optional(),
+  /** User id, or `none` for unassigned cases. */ assignee: z.union([z.literal('none'), uuid]).optional().describe('User id, or `none` for unassigned cases.'),
   team: z.string().max(32).optional(),
   channel: commaList(z.enum(channels)).optional(),
-  /** Customer id. */ customer: uuid.optional(),
+  /** Customer id. */ customer: uuid.optional().describe('Customer id.'),
   tag: z.string().max(50).optional(),
-  /** Text search over subject, description and messages. */ q: z.string().trim().min(1).max(200).optional(),
+  /** Text search over subject, description and messages. */ q: z.string().trim().min(1).max(200).optional().describe('Text search over subject, description and messages.'),
   transaction_id: refValue.optional(),
   order_id: refValue.optional(),
   refund_id: refValue.optional(),
@@ -114,12 +114,12 @@ export const listCasesQuery = z.strictObject({
   merchant_no: refValue.optional(),
   terminal_serial: refValue.optional(),
   error_code: refValue.optional(),
-  /** Only cases whose due_at is before this instant. */ due_before: isoInstant.optional(),
+  /** Only cases whose due_at is before this instant. */ due_before: isoInstant.optional().describe('Only cases whose due_at is before this instant.'),
   created_after: isoInstant.optional(),
   created_before: isoInstant.optional(),
-  /** Sort key; `-` for descending. */ sort: z.enum(caseSorts).default('-created_at'),
+  /** Sort key; `-` for descending. */ sort: z.enum(caseSorts).default('-created_at').describe('Sort key; `-` for descending.'),
   limit: limitParam,
-  /** From the previous page's next_cursor. */ cursor: z.string().max(500).optional(),
+  /** From the previous page's next_cursor. */ cursor: z.string().max(500).optional().describe('From the previous page\'s next_cursor.'),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
@@ -129,8 +129,8 @@ export const messageDirections = ['inbound', 'outbound', 'note'] as const;
 export const authorTypes = ['agent', 'customer', 'bot', 'system'] as const;
 
 export const createMessageBody = z.strictObject({
-  /** inbound = from the customer, outbound = to the customer, note = internal. */ direction: z.enum(messageDirections),
-  /** Message text. */ body: maskedText(20000),
+  /** inbound = from the customer, outbound = to the customer, note = internal. */ direction: z.enum(messageDirections).describe('inbound = from the customer, outbound = to the customer, note = internal.'),
+  /** Message text. */ body: maskedText(20000).describe('Message text.'),
   /** Who wrote it; defaults to the customer for inbound and the token's user otherwise. */
   author: z.strictObject({ type: z.enum(authorTypes), name: maskedText(200).optional() }).optional(),
 });
@@ -149,9 +149,9 @@ export const messageResponse = z.object({
 export const listPageQuery = z.strictObject({ limit: limitParam, cursor: z.string().max(500).optional() });
 
 export const transitionBody = z.strictObject({
-  /** Target status. */ to: z.enum(statuses),
-  /** Required when `to` is resolved. */ resolution: z.enum(resolutions).optional(),
-  /** Why; kept on the timeline. */ reason: maskedText(2000).optional(),
+  /** Target status. */ to: z.enum(statuses).describe('Target status.'),
+  /** Required when `to` is resolved. */ resolution: z.enum(resolutions).optional().describe('Required when `to` is resolved.'),
+  /** Why; kept on the timeline. */ reason: maskedText(2000).optional().describe('Why; kept on the timeline.'),
 });
 
 export const timelineItem = z.object({
