@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.js';
 import type { AuditEventRow } from '../db/schema.js';
+import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import * as repo from './audit.repository.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -76,11 +77,11 @@ export function toTimelineItem(row: AuditEventRow): TimelineItem {
   };
 }
 
-export async function caseTimeline(db: Executor, tenantId: string, caseId: string, afterSeq: number, limit: number) {
-  const rows = await repo.listCaseEvents(db, tenantId, caseId, afterSeq, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(toTimelineItem), nextSeq: rows.length > limit && last ? last.seq : null };
+/** One page of a case's events in chain order; the cursor carries the last sequence number. */
+export async function caseTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
+  const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, 'timeline', ['int'])[0]) : 0;
+  const rows = await repo.listCaseEvents(db, tenantId, caseId, afterSeq, query.limit + 1);
+  return toPage(rows, query.limit, toTimelineItem, (last) => encodeCursor('timeline', [last.seq]));
 }
 
 export type VerifyResult =

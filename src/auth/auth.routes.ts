@@ -46,7 +46,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
   }, async (request) => ({ items: (await listTokens(db, authOf(request).tenantId)).map(toTokenResponse) }));
 
   app.post('/tokens', {
-    config: { permission: 'tokens:manage' },
+    config: { permission: 'tokens:manage', idempotency: false },
     schema: { tags: ['auth'], summary: 'Create an API token', body: createTokenBody, response: { 201: createdTokenResponse, ...errors } },
   }, async (request, reply) => {
     const auth = authOf(request);

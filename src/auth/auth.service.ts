@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import type { DB, UserRow } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
 import { teamExists } from '../tenants/tenants.service.js';
-import type { Role } from './roles.js';
+import { effectiveRole, type Role } from './roles.js';
 import * as tokens from './tokens.repository.js';
 import * as users from './users.repository.js';
 
@@ -15,7 +16,9 @@ export type AuthContext = {
   tenantTimezone: string;
   tokenId: string;
   userId: string | null;
+  /** The lower of the token's role and its user's current role. */
   role: Role;
+  /** The user's name, or the token's name for a token without a user. */
   name: string;
 };
 
@@ -30,7 +33,7 @@ export function hashToken(token: string): string {
 // last_used_at is refreshed at most this often, so reads do not turn into writes.
 const TOUCH_INTERVAL_MS = 60_000;
 
-export async function authenticate(db: Kysely<DB>, token: string, now: Date): Promise<AuthContext | null> {
+export async function authenticate(db: Executor, token: string, now: Date): Promise<AuthContext | null> {
   if (!token.startsWith('pdk_') || token.length > 200) return null;
   const row = await tokens.findActiveByHash(db, hashToken(token));
   if (!row) return null;
@@ -43,19 +46,19 @@ export async function authenticate(db: Kysely<DB>, token: string, now: Date): Pr
     tenantTimezone: row.tenant_timezone,
     tokenId: row.id,
     userId: row.user_id,
-    role: row.role as Role,
-    name: row.name,
+    role: effectiveRole(row.role as Role, (row.user_role as Role | null) ?? null),
+    name: row.user_name ?? row.name,
   };
 }
 
 export type NewToken = { name: string; role: Role; userId?: string | null };
 
 /** Creates a token and returns its secret once; only a hash is stored. */
-export async function createToken(db: Kysely<DB>, tenantId: string, input: NewToken, actor: Actor, now: Date) {
+export async function createToken(db: Executor, tenantId: string, input: NewToken, actor: Actor, now: Date) {
   const secret = `pdk_${randomBytes(32).toString('base64url')}`;
   const id = randomUUID();
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (input.userId && !(await users.findUser(trx, tenantId, input.userId))) throw notFound('detail.user_not_found', input.userId);
     await tokens.insertToken(trx, { id, tenant_id: tenantId, user_id: input.userId ?? null, name: input.name, role: input.role, token_hash: hashToken(secret), token_prefix: secret.slice(0, 10), created_at: at });
     await appendEvent(trx, { tenantId, actor, type: 'token.created', payload: { token_id: id, name: input.name, role: input.role, user_id: input.userId ?? null }, at });
@@ -65,9 +68,9 @@ export async function createToken(db: Kysely<DB>, tenantId: string, input: NewTo
   return { token: secret, row };
 }
 
-export async function revokeToken(db: Kysely<DB>, auth: AuthContext, id: string, now: Date) {
+export async function revokeToken(db: Executor, auth: AuthContext, id: string, now: Date) {
   if (id === auth.tokenId) throw new AppError('conflict', { key: 'detail.cannot_revoke_self' });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await tokens.findToken(trx, auth.tenantId, id);
     if (!row) throw notFound('detail.token_not_found', id);
     if (!row.revoked_at) {
@@ -84,8 +87,8 @@ export const listTokens = tokens.listTokens;
 
 export type NewUser = { name: string; email?: string | null; role: Role; team?: string | null };
 
-export async function createUser(db: Kysely<DB>, tenantId: string, input: NewUser, actor: Actor, now: Date): Promise<UserRow> {
-  return db.transaction().execute(async (trx) => {
+export async function createUser(db: Executor, tenantId: string, input: NewUser, actor: Actor, now: Date): Promise<UserRow> {
+  return inTransaction(db, async (trx) => {
     if (input.team && !(await teamExists(trx, tenantId, input.team))) {
       throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team: input.team } }, [{ field: 'team', message: `unknown team "${input.team}"` }]);
     }
@@ -99,8 +102,8 @@ export async function createUser(db: Kysely<DB>, tenantId: string, input: NewUse
   });
 }
 
-export async function updateUser(db: Kysely<DB>, tenantId: string, id: string, changes: { name?: string; role?: Role; team?: string | null; active?: boolean }, actor: Actor, now: Date): Promise<UserRow> {
-  return db.transaction().execute(async (trx) => {
+export async function updateUser(db: Executor, tenantId: string, id: string, changes: { name?: string; role?: Role; team?: string | null; active?: boolean }, actor: Actor, now: Date): Promise<UserRow> {
+  return inTransaction(db, async (trx) => {
     const existing = await users.findUser(trx, tenantId, id);
     if (!existing) throw notFound('detail.user_not_found', id);
     if (changes.team && !(await teamExists(trx, tenantId, changes.team))) {

@@ -17,6 +17,13 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
+const rank: Record<Role, number> = { viewer: 0, agent: 1, supervisor: 2, admin: 3 };
+
+/** A token never grants more than its user currently has: the lower of the two roles. */
+export function effectiveRole(tokenRole: Role, userRole: Role | null): Role {
+  return userRole && rank[userRole] < rank[tokenRole] ? userRole : tokenRole;
+}
+
 export function allows(role: Role, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(role);
 }

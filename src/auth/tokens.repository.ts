@@ -7,13 +7,19 @@ export async function insertToken(db: Executor, row: { id: string; tenant_id: st
   await db.insertInto('api_tokens').values(row).execute();
 }
 
+/** A token that is not revoked and whose user, if it has one, is still active. */
 export async function findActiveByHash(db: Executor, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
-    .select(['api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'api_tokens.name', 'api_tokens.role', 'api_tokens.last_used_at', 'tenants.slug as tenant_slug', 'tenants.timezone as tenant_timezone'])
+    .leftJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'api_tokens.name', 'api_tokens.role', 'api_tokens.last_used_at',
+      'tenants.slug as tenant_slug', 'tenants.timezone as tenant_timezone', 'users.name as user_name', 'users.role as user_role',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.user_id', 'is', null), eb('users.active', '=', 1)]))
     .executeTakeFirst();
 }
 

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
@@ -15,6 +16,21 @@ const attachmentResponse = z.object({
   download_url: z.string(),
 });
 
+/** Reads the one file of a multipart upload; a broken body is the client's error, never a 500. */
+async function readUpload(request: FastifyRequest, limit: number) {
+  try {
+    const file = await request.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'required' }]);
+    return { file, data: await file.toBuffer() };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { key: 'detail.attachment_too_large', params: { limit } });
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
+    throw new AppError('bad_request', `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export async function attachmentRoutes(app: App, ctx: AppContext) {
@@ -31,9 +47,7 @@ export async function attachmentRoutes(app: App, ctx: AppContext) {
     },
   }, async (request, reply) => {
     if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'required' }]);
-    const data = await file.toBuffer();
+    const { file, data } = await readUpload(request, ctx.config.attachmentMaxBytes);
     const created = await addAttachment(db, authOf(request), request.params.id, { filename: file.filename, mimetype: file.mimetype, data }, ctx.now());
     return reply.code(201).send(created);
   });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendEvent } from '../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../auth/auth.service.js';
-import type { Executor } from '../db/database.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import type { AttachmentRow, DB } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
 import { maskCardNumbers } from '../privacy/mask.js';
@@ -42,12 +42,12 @@ function cleanFilename(name: string): string {
   return maskCardNumbers(base) || 'attachment';
 }
 
-export async function addAttachment(db: Kysely<DB>, auth: AuthContext, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
+export async function addAttachment(db: Executor, auth: AuthContext, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
   if (file.data.length === 0) throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'empty file' }]);
   const contentType = file.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
   checkContent(contentType, file.data);
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await requireCase(trx, auth.tenantId, caseId, true);
     await repo.storeBlob(trx, auth.tenantId, sha256, file.data);
     const row: AttachmentRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, filename: cleanFilename(file.filename), content_type: contentType, size: file.data.length, sha256, uploaded_by: auth.userId ?? auth.tokenId, created_at: now.toISOString() };

@@ -28,7 +28,8 @@ export async function findCase(db: Executor, tenantId: string, id: string): Prom
  */
 export async function findCaseForUpdate(db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> {
   const query = db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', '=', id);
-  return (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
+  // NO KEY UPDATE: writers of one case queue up, yet a new case may still reference it (repeat_of).
+  return (isPostgres(db) ? query.forNoKeyUpdate() : query).executeTakeFirst();
 }
 
 export async function updateCase(db: Executor, tenantId: string, id: string, changes: CaseUpdate) {
@@ -40,7 +41,7 @@ export async function insertTags(db: Executor, tenantId: string, caseId: string,
 }
 
 export async function replaceTags(db: Executor, tenantId: string, caseId: string, tags: string[]) {
-  await db.deleteFrom('case_tags').where('case_id', '=', caseId).execute();
+  await db.deleteFrom('case_tags').where('tenant_id', '=', tenantId).where('case_id', '=', caseId).execute();
   await insertTags(db, tenantId, caseId, tags);
 }
 

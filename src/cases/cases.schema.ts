@@ -1,16 +1,20 @@
 import { z } from 'zod';
+import { maskCardNumbers } from '../privacy/mask.js';
 import { commaList, currency, isoInstant, limitParam, listEnvelope, maskedText, uuid } from '../shared/schema.js';
 import { customerInput } from '../customers/customers.schema.js';
 import { statuses } from './status-machine.js';
 import { categories, channels, priorities, refNames, resolutions } from './taxonomy.js';
 
-const refValue = z.string().trim().min(1).max(128);
+// References are identifiers, but people paste card numbers anywhere: masked like free text. List
+// filters go through the same schema, so a lookup by the raw value still finds the case.
+const refValue = z.string().trim().min(1).max(128).transform(maskCardNumbers);
 const tag = z
   .string()
   .trim()
   .min(1)
   .max(50)
-  .regex(/^[\p{L}\p{N}_.:-]+$/u, 'letters, digits, _ . : - only');
+  .regex(/^[\p{L}\p{N}_.:-]+$/u, 'letters, digits, _ . : - only')
+  .transform(maskCardNumbers);
 
 /** External references of a case, all optional. */
 export const refsSchema = z.strictObject({
@@ -104,7 +108,7 @@ export const listCasesQuery = z.strictObject({
   team: z.string().max(32).optional(),
   channel: commaList(z.enum(channels)).optional(),
   /** Customer id. */ customer: uuid.optional().describe('Customer id.'),
-  tag: z.string().max(50).optional(),
+  tag: z.string().max(50).transform(maskCardNumbers).optional(),
   /** Text search over subject, description and messages. */ q: z.string().trim().min(1).max(200).optional().describe('Text search over subject, description and messages.'),
   transaction_id: refValue.optional(),
   order_id: refValue.optional(),

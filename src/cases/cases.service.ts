@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendEvent, caseTimeline, type Actor } from '../audit/audit.service.js';
 import { actorOf, findUser, type AuthContext } from '../auth/auth.service.js';
-import type { Executor } from '../db/database.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import type { CaseRow, CaseUpdate, DB, MessageRow } from '../db/schema.js';
 import { customerExists, findOrCreateCustomer, getCustomer, toCustomerResponse } from '../customers/customers.service.js';
 import { AppError, notFound } from '../http/errors.js';
 import { translate, type Locale } from '../i18n/i18n.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { nextCaseNumber, teamExists } from '../tenants/tenants.service.js';
+import { decodeCursor, encodeCursor, toPage, type CursorKind } from '../shared/cursor.js';
+import { lockTenant, nextCaseNumber, teamExists } from '../tenants/tenants.service.js';
 import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { allowedTransitions, canTransition, type Status } from './status-machine.js';
@@ -86,10 +86,11 @@ function uniqueTags(tags: string[] | undefined): string[] {
 }
 
 /** Opens a case: finds or creates the customer, numbers it, links repeats, writes the first event. */
-export async function createCase(db: Kysely<DB>, auth: AuthContext, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
+export async function createCase(db: Executor, auth: AuthContext, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
   const actor = actorOf(auth);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const tenantId = auth.tenantId;
+    await lockTenant(trx, tenantId);
     let customerId: string | null = null;
     if (input.customer_id) {
       if (!(await customerExists(trx, tenantId, input.customer_id))) throw notFound('detail.customer_not_found', input.customer_id);
@@ -156,7 +157,8 @@ export async function listCases(db: Executor, tenantId: string, query: ListCases
   const primary = sortColumns[sortKey] ?? 'created_at';
   // Priority ties break on age so a page boundary never splits equal ranks unpredictably.
   const columns: repo.SortColumn[] = primary === 'priority_rank' ? ['priority_rank', 'created_at'] : [primary];
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort, columns.length + 1) : undefined;
+  const kinds: CursorKind[] = [...columns.map((column): CursorKind => (column === 'number' || column === 'priority_rank' ? 'int' : 'instant')), 'id'];
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort, kinds) : undefined;
   const category = query.category ? (query.category.endsWith('*') ? { prefix: query.category.slice(0, -1) } : { exact: query.category }) : undefined;
   const refs: Partial<Record<RefName, string>> = {};
   for (const name of refNames) {
@@ -183,18 +185,15 @@ export async function listCases(db: Executor, tenantId: string, query: ListCases
     },
     { columns, descending, after, limit: query.limit + 1 },
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(query.sort, [...columns.map((column) => last[column] as string | number), last.id]) : null;
-  return { items: page.map(toCaseResponse), next_cursor: nextCursor };
+  return toPage(rows, query.limit, toCaseResponse, (last) => encodeCursor(query.sort, [...columns.map((column) => last[column] as string | number), last.id]));
 }
 
 type Change = [unknown, unknown];
 
 /** Applies a PATCH; assignment, tag and field changes each leave their own timeline event. */
-export async function updateCase(db: Kysely<DB>, auth: AuthContext, id: string, input: UpdateCaseBody, now: Date): Promise<CaseResponse> {
+export async function updateCase(db: Executor, auth: AuthContext, id: string, input: UpdateCaseBody, now: Date): Promise<CaseResponse> {
   const actor = actorOf(auth);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const tenantId = auth.tenantId;
     const current = await requireCase(trx, tenantId, id, true);
     await checkAssignment(trx, tenantId, input.assignee_id, input.team);
@@ -211,7 +210,7 @@ export async function updateCase(db: Kysely<DB>, auth: AuthContext, id: string, 
     note(fieldChanges, 'description', input.description);
     note(fieldChanges, 'category', input.category);
     note(fieldChanges, 'priority', input.priority);
-    if (input.priority) set.priority_rank = priorityRank[input.priority];
+    if (set.priority) set.priority_rank = priorityRank[set.priority as keyof typeof priorityRank];
     note(fieldChanges, 'amount', input.amount);
     note(fieldChanges, 'currency', input.currency);
     note(fieldChanges, 'due_at', input.due_at);
@@ -245,8 +244,8 @@ export async function updateCase(db: Kysely<DB>, auth: AuthContext, id: string, 
 export type TransitionInput = { to: Status; resolution?: string; reason?: string };
 
 /** Moves a case along the status machine; an invalid move is a 409 naming the allowed targets. */
-export async function transitionCase(db: Kysely<DB>, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
-  return db.transaction().execute(async (trx) => {
+export async function transitionCase(db: Executor, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
+  return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, id, true);
     await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
     return toCaseResponse(await requireCase(trx, auth.tenantId, id));
@@ -263,6 +262,9 @@ async function applyTransition(trx: Executor, tenantId: string, current: CaseRow
       undefined,
       { from, to: input.to, allowed },
     );
+  }
+  if (input.to !== 'resolved' && input.resolution) {
+    throw new AppError('validation_failed', { key: 'detail.resolution_only_when_resolving' }, [{ field: 'body.resolution', message: translate(locale, 'detail.resolution_only_when_resolving') }]);
   }
   if (input.to === 'resolved' && !input.resolution) {
     throw new AppError('validation_failed', { key: 'detail.resolution_required' }, [{ field: 'body.resolution', message: translate(locale, 'detail.resolution_required') }]);
@@ -298,9 +300,9 @@ export type MessageInput = { direction: 'inbound' | 'outbound' | 'note'; body: s
  * Adds a message. A human agent's first outbound reply stamps first_response_at and opens a new
  * case; a customer's answer brings a case waiting on them back to `open`.
  */
-export async function addMessage(db: Kysely<DB>, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
+export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   const actor = actorOf(auth);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, caseId, true);
     const authorType = input.author?.type ?? (input.direction === 'inbound' ? 'customer' : 'agent');
     let authorName = input.author?.name ?? null;
@@ -328,18 +330,14 @@ export async function addMessage(db: Kysely<DB>, auth: AuthContext, caseId: stri
 
 export async function listMessages(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
   await requireCase(db, tenantId, caseId);
-  const after = query.cursor ? (decodeCursor(query.cursor, 'messages', 2) as [string, string]) : undefined;
+  const after = query.cursor ? (decodeCursor(query.cursor, 'messages', ['instant', 'id']) as [string, string]) : undefined;
   const rows = await repo.listMessages(db, tenantId, caseId, after, query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toMessageResponse), next_cursor: rows.length > query.limit && last ? encodeCursor('messages', [last.created_at, last.id]) : null };
+  return toPage(rows, query.limit, toMessageResponse, (last) => encodeCursor('messages', [last.created_at, last.id]));
 }
 
 export async function getTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
   await requireCase(db, tenantId, caseId);
-  const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, 'timeline', 1)[0]) : 0;
-  const { items, nextSeq } = await caseTimeline(db, tenantId, caseId, afterSeq, query.limit);
-  return { items, next_cursor: nextSeq === null ? null : encodeCursor('timeline', [nextSeq]) };
+  return caseTimeline(db, tenantId, caseId, query);
 }
 
 export async function customerWithCases(db: Executor, tenantId: string, customerId: string) {

@@ -19,6 +19,3 @@ export function allowedTransitions(from: Status): readonly Status[] {
 export function canTransition(from: Status, to: Status): boolean {
   return allowed[from].includes(to);
 }
-
-/** Statuses in which a case is still being worked on. */
-export const activeStatuses: readonly Status[] = ['new', 'open', 'pending_customer', 'pending_internal', 'paused'];

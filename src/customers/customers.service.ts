@@ -3,8 +3,9 @@ import { appendEvent, type Actor } from '../audit/audit.service.js';
 import type { Executor } from '../db/database.js';
 import type { CustomerRow } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import type { CustomerInput } from './customers.schema.js';
+import { lockTenant } from '../tenants/tenants.service.js';
 import * as repo from './customers.repository.js';
 
 const identityFields = ['email', 'phone', 'external_id'] as const;
@@ -18,7 +19,8 @@ export function toCustomerResponse(row: CustomerRow) {
  * Details the match lacks (e.g. a phone number on an e-mail match) are filled in, never overwritten.
  */
 export async function findOrCreateCustomer(db: Executor, tenantId: string, input: CustomerInput, actor: Actor, now: Date): Promise<{ customer: CustomerRow; created: boolean }> {
-  const existing = await findAndComplete(db, tenantId, input);
+  await lockTenant(db, tenantId);
+  const existing = await findAndComplete(db, tenantId, input, actor, now);
   if (existing) return { customer: existing, created: false };
   const row: CustomerRow = {
     id: randomUUID(),
@@ -32,7 +34,7 @@ export async function findOrCreateCustomer(db: Executor, tenantId: string, input
   };
   if (!(await repo.insertIfNew(db, row))) {
     // Another request created this customer a moment ago; use theirs.
-    const raced = await findAndComplete(db, tenantId, input);
+    const raced = await findAndComplete(db, tenantId, input, actor, now);
     if (raced) return { customer: raced, created: false };
     throw new Error('customer insert conflicted but no matching customer was found');
   }
@@ -40,7 +42,7 @@ export async function findOrCreateCustomer(db: Executor, tenantId: string, input
   return { customer: row, created: true };
 }
 
-async function findAndComplete(db: Executor, tenantId: string, input: CustomerInput): Promise<CustomerRow | undefined> {
+async function findAndComplete(db: Executor, tenantId: string, input: CustomerInput, actor: Actor, now: Date): Promise<CustomerRow | undefined> {
   for (const field of identityFields) {
     const value = input[field];
     if (!value) continue;
@@ -54,7 +56,10 @@ async function findAndComplete(db: Executor, tenantId: string, input: CustomerIn
       // An identity another customer already holds stays with that customer.
       if (incoming && !found[other] && !(await repo.findByIdentity(db, tenantId, other, incoming))) missing[other] = incoming;
     }
-    await repo.fillMissing(db, tenantId, found.id, missing);
+    if (Object.keys(missing).length > 0) {
+      await repo.fillMissing(db, tenantId, found.id, missing);
+      await appendEvent(db, { tenantId, actor, type: 'customer.updated', payload: { customer_id: found.id, added: missing }, at: now.toISOString() });
+    }
     return { ...found, ...missing };
   }
   return undefined;
@@ -67,11 +72,9 @@ export async function getCustomer(db: Executor, tenantId: string, id: string): P
 }
 
 export async function listCustomers(db: Executor, tenantId: string, query: { q?: string; limit: number; cursor?: string }) {
-  const after = query.cursor ? (decodeCursor(query.cursor, 'customers', 2) as [string, string]) : undefined;
+  const after = query.cursor ? (decodeCursor(query.cursor, 'customers', ['instant', 'id']) as [string, string]) : undefined;
   const rows = await repo.list(db, tenantId, { q: query.q, after, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return { items: page.map(toCustomerResponse), next_cursor: rows.length > query.limit && last ? encodeCursor('customers', [last.created_at, last.id]) : null };
+  return toPage(rows, query.limit, toCustomerResponse, (last) => encodeCursor('customers', [last.created_at, last.id]));
 }
 
 export const customerExists = async (db: Executor, tenantId: string, id: string) => (await repo.findById(db, tenantId, id)) !== undefined;

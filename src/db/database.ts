@@ -17,13 +17,19 @@ export type Database = {
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
+/** Runs `work` in a transaction, or inside the caller's when `db` already is one (services compose). */
+export function inTransaction<T>(db: Executor, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<DB>) : db.transaction().execute(work);
+}
+
 export type DatabaseOptions =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number };
 
 // pg returns int8 as strings and timestamptz as Date; Paydesk uses numbers and ISO strings everywhere.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+const parsePgTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => (parsePgTimestamp(value) as Date).toISOString());
 
 /**
  * Kysely prepares every query anew; better-sqlite3 statements can be reused, and preparing is a
@@ -59,6 +65,8 @@ export function openDatabase(options: DatabaseOptions): Database {
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
+    // SQLite's own lower() folds ASCII only; search must fold Ä, Ł and friends like PostgreSQL does.
+    connection.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
     // A 64 MiB page cache keeps the case indexes of a busy desk in memory.
     connection.pragma('cache_size = -65536');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });

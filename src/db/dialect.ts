@@ -24,3 +24,9 @@ export function containsText(column: RawBuilder<unknown> | string, needle: strin
 export function isPostgres(db: Kysely<never> | { getExecutor(): { adapter: unknown } }): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
+
+/** A unique constraint refused a row (two requests racing for the same email, key, …). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -14,6 +14,7 @@ import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { beginIdempotent, finishIdempotent } from './idempotency.js';
+import { findNulBytes } from './input-guard.js';
 import { createMetrics } from './metrics.js';
 import { classifyError, sendProblem } from './problem.js';
 
@@ -26,7 +27,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: ctx.config.http.bodyLimit,
-    return503OnClosing: true,
+    // New requests during shutdown get our own 503 problem (see onRequest), in-flight ones finish.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -53,9 +55,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 5 } });
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     startTimes.set(request, process.hrtime.bigint());
     request.locale = pickLocale(request.headers['accept-language']);
+    if (closing) {
+      void reply.header('connection', 'close').header('retry-after', '5');
+      throw new AppError('service_unavailable');
+    }
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
     const header = request.headers.authorization;
@@ -71,9 +82,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     request.auth = auth;
   });
 
+  app.addHook('preValidation', async (request) => {
+    const problems = [...findNulBytes(request.query, 'querystring'), ...findNulBytes(request.params, 'params'), ...findNulBytes(request.body, 'body')];
+    if (problems.length > 0) throw new AppError('validation_failed', undefined, problems);
+  });
+
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.auth || request.method !== 'POST' || request.isMultipart()) return;
-    const replayed = await beginIdempotent(ctx.database.db, request, reply, request.auth.tenantId, ctx.now());
+    if (!request.auth || request.method !== 'POST' || request.isMultipart() || request.routeOptions.config?.idempotency === false) return;
+    const replayed = await beginIdempotent(ctx.database.db, request, reply, request.auth, ctx.now());
     if (replayed) return reply;
   });
 

@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs from the token; routes without it are public. */
     permission?: Permission;
+    /** false for routes whose response holds a secret that must not be stored for replays. */
+    idempotency?: false;
   }
 }
 

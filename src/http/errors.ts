@@ -8,7 +8,6 @@ export const errorList = {
   forbidden: 403,
   not_found: 404,
   route_not_found: 404,
-  method_not_allowed: 405,
   invalid_transition: 409,
   conflict: 409,
   idempotency_in_progress: 409,

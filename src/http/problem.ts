@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { translate, type Locale } from '../i18n/i18n.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldError } from './errors.js';
 
 export const PROBLEM_TYPE_BASE = 'urn:paydesk:problem:';
@@ -45,6 +46,7 @@ export function classifyError(error: unknown, bodyLimit: number): AppError {
   const err = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (hasZodFastifySchemaValidationErrors(err) || err.validation) return new AppError('validation_failed', undefined, fieldErrors(err as { validation?: unknown; validationContext?: string }));
   if (isResponseSerializationError(err)) return new AppError('internal');
+  if (isUniqueViolation(err)) return new AppError('conflict', { key: 'detail.duplicate' });
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', { key: 'detail.body_too_large', params: { limit: bodyLimit } });

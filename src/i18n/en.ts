@@ -6,7 +6,6 @@ export const en = {
   'problem.forbidden': 'Your role does not allow this',
   'problem.not_found': 'Not found',
   'problem.route_not_found': 'No such endpoint',
-  'problem.method_not_allowed': 'Method not allowed',
   'problem.invalid_transition': 'This status change is not allowed',
   'problem.conflict': 'The request conflicts with the current state',
   'problem.idempotency_key_reused': 'This Idempotency-Key was used with a different request',
@@ -27,7 +26,6 @@ export const en = {
   'detail.pause_needs_complaint': 'Only a platform complaint (with platform_complaint_id) can be paused.',
   'detail.unknown_team': 'Team "{team}" does not exist in this tenant.',
   'detail.assignee_inactive': 'User {id} is not an active member of this tenant.',
-  'detail.customer_identity_required': 'A customer needs at least one of email, phone or external_id.',
   'detail.body_too_large': 'The limit is {limit} bytes.',
   'detail.attachment_too_large': 'Attachments may be at most {limit} bytes.',
   'detail.attachment_type': 'Files of type "{type}" are not accepted. Allowed: {allowed}.',
@@ -37,5 +35,7 @@ export const en = {
   'detail.invalid_json': 'The body is not valid JSON.',
   'detail.tenant_exists': 'A tenant with slug "{slug}" already exists.',
   'detail.email_taken': 'A user with e-mail {email} already exists in this tenant.',
+  'detail.duplicate': 'Another request created the same thing at the same moment; read it and retry if needed.',
+  'detail.resolution_only_when_resolving': 'A resolution code goes only with "to": "resolved".',
   'detail.cannot_revoke_self': 'A token cannot revoke itself; use another admin token.',
 } as const;

@@ -8,7 +8,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'problem.forbidden': '您的角色无权执行此操作',
   'problem.not_found': '未找到',
   'problem.route_not_found': '接口不存在',
-  'problem.method_not_allowed': '不支持该请求方法',
   'problem.invalid_transition': '不允许的状态变更',
   'problem.conflict': '请求与当前状态冲突',
   'problem.idempotency_key_reused': '该 Idempotency-Key 已用于另一个不同的请求',
@@ -29,7 +28,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.pause_needs_complaint': '只有平台投诉（带 platform_complaint_id）才能暂停。',
   'detail.unknown_team': '本租户下不存在团队"{team}"。',
   'detail.assignee_inactive': '用户 {id} 不是本租户的在职成员。',
-  'detail.customer_identity_required': '客户至少需要 email、phone 或 external_id 之一。',
   'detail.body_too_large': '上限为 {limit} 字节。',
   'detail.attachment_too_large': '附件最大 {limit} 字节。',
   'detail.attachment_type': '不接受类型为"{type}"的文件。允许的类型：{allowed}。',
@@ -39,5 +37,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.invalid_json': '请求体不是合法的 JSON。',
   'detail.tenant_exists': '标识为"{slug}"的租户已存在。',
   'detail.email_taken': '本租户已有邮箱为 {email} 的用户。',
+  'detail.duplicate': '另一个请求在同一时刻创建了相同的记录；请先查询，必要时重试。',
+  'detail.resolution_only_when_resolving': '只有 "to" 为 "resolved" 时才能提供解决方式代码。',
   'detail.cannot_revoke_self': '令牌不能吊销自身，请使用另一个管理员令牌。',
 };

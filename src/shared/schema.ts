@@ -5,7 +5,12 @@ import { maskCardNumbers } from '../privacy/mask.js';
 export const maskedText = (max: number, min = 1) => z.string().trim().min(min).max(max).transform(maskCardNumbers);
 
 export const uuid = z.uuid();
-export const isoInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+/** An instant with an explicit offset, normalised to UTC; years 1970–9999 so both databases agree. */
+export const isoInstant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999, 'must be between 1970 and 9999')
+  .transform((date) => date.toISOString());
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code in capitals, e.g. CNY');
 export const limitParam = z.coerce.number().int().min(1).max(200).default(50);
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { systemActor } from '../audit/audit.service.js';
 import { createToken, createUser } from '../auth/auth.service.js';
+import { inTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { createTenant, listTenants } from './tenants.service.js';
 
@@ -10,8 +11,11 @@ import { createTenant, listTenants } from './tenants.service.js';
  */
 export async function bootstrapFirstRun(db: Kysely<DB>, timezone: string, now: Date): Promise<string | null> {
   if ((await listTenants(db)).length > 0) return null;
-  const tenant = await createTenant(db, { slug: 'default', name: 'Default', timezone }, systemActor, now);
-  const admin = await createUser(db, tenant.id, { name: 'Administrator', role: 'admin' }, systemActor, now);
-  const { token } = await createToken(db, tenant.id, { name: 'first-start admin', role: 'admin', userId: admin.id }, systemActor, now);
-  return token;
+  // One transaction: a crash half-way leaves no tenant without an admin token behind.
+  return inTransaction(db, async (trx) => {
+    const tenant = await createTenant(trx, { slug: 'default', name: 'Default', timezone }, systemActor, now);
+    const admin = await createUser(trx, tenant.id, { name: 'Administrator', role: 'admin' }, systemActor, now);
+    const { token } = await createToken(trx, tenant.id, { name: 'first-start admin', role: 'admin', userId: admin.id }, systemActor, now);
+    return token;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import type { TenantRow } from '../db/schema.js';
 
 const tenantColumns = ['id', 'slug', 'name', 'timezone', 'case_seq', 'audit_seq', 'audit_head', 'created_at'] as const;
@@ -41,4 +42,14 @@ export async function nextCaseNumber(db: Executor, tenantId: string): Promise<nu
     .returning('case_seq')
     .executeTakeFirstOrThrow();
   return row.case_seq;
+}
+
+/**
+ * Takes the tenant's write lock up front (PostgreSQL; SQLite has one writer anyway). Transactions
+ * that may create or complete customers take it first, so they never hold a customer row while
+ * waiting for the tenant row that another holds while waiting for that customer.
+ */
+export async function lockTenant(db: Executor, tenantId: string): Promise<void> {
+  if (!isPostgres(db)) return;
+  await db.selectFrom('tenants').select('id').where('id', '=', tenantId).forUpdate().execute();
 }

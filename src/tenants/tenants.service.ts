@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { appendEvent, GENESIS_HASH, type Actor } from '../audit/audit.service.js';
 import { teamCodes } from '../auth/roles.js';
 import { isValidTimezone } from '../config.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import type { DB, TenantRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './tenants.repository.js';
@@ -22,14 +23,14 @@ export const tenantSlugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export type NewTenant = { slug: string; name: string; timezone: string };
 
 /** Creates a tenant with the standard teams; the first audit event opens its hash chain. */
-export async function createTenant(db: Kysely<DB>, input: NewTenant, actor: Actor, now: Date): Promise<TenantRow> {
+export async function createTenant(db: Executor, input: NewTenant, actor: Actor, now: Date): Promise<TenantRow> {
   if (!tenantSlugPattern.test(input.slug)) {
     throw new AppError('validation_failed', undefined, [{ field: 'slug', message: 'lowercase letters, digits and dashes, 2–63 characters' }]);
   }
   if (!isValidTimezone(input.timezone)) {
     throw new AppError('validation_failed', undefined, [{ field: 'timezone', message: `unknown time zone "${input.timezone}"` }]);
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await repo.findBySlug(trx, input.slug)) {
       throw new AppError('conflict', { key: 'detail.tenant_exists', params: { slug: input.slug } });
     }
@@ -45,8 +46,8 @@ export async function createTenant(db: Kysely<DB>, input: NewTenant, actor: Acto
 }
 
 export const findTenantBySlug = repo.findBySlug;
-export const findTenantById = repo.findById;
 export const listTenants = repo.listAll;
 export const listTeams = repo.listTeams;
 export const teamExists = repo.teamExists;
 export const nextCaseNumber = repo.nextCaseNumber;
+export const lockTenant = repo.lockTenant;
