@@ -42,6 +42,22 @@ for (const dialect of dialects) {
       assert.equal((await verifyChain(server.db.database.db, server.tenant.tenantId)).ok, true);
     });
 
+    it('mixes new customers, known customers, repeats and replies at once without a deadlock', async () => {
+      const token = server.tenant.seats.agent.token;
+      const seeds = await Promise.all(Array.from({ length: 10 }, (_, index) => server.call('POST', '/api/v1/cases', { token, body: { subject: `seed ${index}`, customer: { email: `mix${index}@example.com` }, refs: { order_id: `MIX-${index}` } } })));
+      const writes = seeds.flatMap((seed, index) => [
+        server.call('POST', '/api/v1/cases', { token, body: { subject: 'by email, adds phone', customer: { email: `mix${index}@example.com`, phone: `+86 139 0000 ${String(1000 + index)}` }, refs: { order_id: `MIX-${index}` } } }),
+        server.call('POST', '/api/v1/cases', { token, body: { subject: 'by id', customer_id: seed.body.customer_id, refs: { order_id: `MIX-${index}` } } }),
+        server.call('POST', `/api/v1/cases/${seed.body.id}/messages`, { token, body: { direction: 'outbound', body: 'we are on it' } }),
+        server.call('PATCH', `/api/v1/cases/${seed.body.id}`, { token, body: { priority: 'high' } }),
+      ]);
+      const responses = await Promise.all(writes);
+      assert.deepEqual(responses.filter((response) => response.status >= 300).map((response) => response.text), []);
+      const repeats = responses.filter((response) => response.body.repeat_of);
+      assert.equal(repeats.length, 20, 'every follow-up about the same order is linked');
+      assert.equal((await verifyChain(server.db.database.db, server.tenant.tenantId)).ok, true);
+    });
+
     it('lets exactly one of two simultaneous requests with the same Idempotency-Key create a case', async () => {
       const token = server.tenant.seats.agent.token;
       const headers = { 'idempotency-key': 'simultaneous' };
