@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/i18n.js';
 import {
   emailDomains, enFirstNames, enLastNames, enStores, merchantAreaCodes, merchantCategoryCodes, posModels, zhGivenNames, zhStores, zhSurnames,
 } from './people.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import { unlikeCardNumber } from './refs.js';
 
 export type MerchantFacts = { merchantNo: string; terminalSerial: string; model: number };

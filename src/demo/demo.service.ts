@@ -8,7 +8,7 @@ import type { DB, TenantRow } from '../db/schema.js';
 import type { Locale } from '../i18n/i18n.js';
 import { demoAgents, teamTiers } from './people.js';
 import { planDemo, type PlannedStep } from './plan.js';
-import { createRandom, DEMO_SEED } from './random.js';
+import { createRandom, DEMO_SEED } from '../shared/random.js';
 import type { Channel, TeamCode } from './scenario.js';
 import type { Staff } from './script.js';
 

@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/i18n.js';
 import { createCustomerPool, customerInput, type DemoCustomer } from './customers.js';
 import { teamTiers } from './people.js';
 import { customerLines } from './phrases-conversation.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import { buildFacts, fill, type CaseFacts } from './refs.js';
 import { inLocale, type Channel, type Scenario, type TeamCode } from './scenario.js';
 import { scenarios } from './scenarios.js';

@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/i18n.js';
 import { maskCardNumbers } from '../privacy/mask.js';
 import type { DemoCustomer } from './customers.js';
 import { banks, posModels, products, visaCountries } from './people.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import type { Channel, ErrorCodes, MoneyKind, Provider, Scenario } from './scenario.js';
 
 export type Money = { amount: number; currency: string };

@@ -3,7 +3,7 @@ import type { Status } from '../cases/status-machine.js';
 import type { Locale } from '../i18n/i18n.js';
 import { agentLines, customerLines, resolutionLines, transitionReasons } from './phrases-conversation.js';
 import { teamLabels } from './people.js';
-import type { Random } from './random.js';
+import type { Random } from '../shared/random.js';
 import { fill } from './refs.js';
 import { inLocale, type Bilingual, type Resolution, type Scenario, type TeamCode } from './scenario.js';
 

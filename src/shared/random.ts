@@ -1,4 +1,4 @@
-/** Deterministic randomness for demo data: the same seed always builds the same desk. */
+/** Deterministic randomness for demo data and benchmark stores: the same seed always builds the same data. Not for secrets. */
 export type Random = {
   /** Uniform in [0, 1). */
   next(): number;
