@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { verifyChain } from '../audit/audit.service.js';
 import type { TokenRow, UserRow } from '../db/schema.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { idParams, problemSchema } from '../shared/schema.js';
+import { idParams, commonProblems, problemSchema } from '../shared/schema.js';
 import { listTeams } from '../tenants/tenants.service.js';
 import {
   auditVerifyResponse,
@@ -19,7 +19,7 @@ import {
 import { actorOf, createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from './auth.service.js';
 import type { Role } from './roles.js';
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const errors = commonProblems;
 
 function toTokenResponse(row: Omit<TokenRow, 'token_hash'>) {
   return { id: row.id, name: row.name, role: row.role as Role, user_id: row.user_id, prefix: row.token_prefix, created_at: row.created_at, last_used_at: row.last_used_at, revoked_at: row.revoked_at };

@@ -1,10 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { DB, UserRow } from '../db/schema.js';
+import type { UserRow } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
-import { teamExists } from '../tenants/tenants.service.js';
+import { requireTeam } from '../tenants/tenants.service.js';
 import { effectiveRole, type Role } from './roles.js';
 import * as tokens from './tokens.repository.js';
 import * as users from './users.repository.js';
@@ -89,9 +88,7 @@ export type NewUser = { name: string; email?: string | null; role: Role; team?: 
 
 export async function createUser(db: Executor, tenantId: string, input: NewUser, actor: Actor, now: Date): Promise<UserRow> {
   return inTransaction(db, async (trx) => {
-    if (input.team && !(await teamExists(trx, tenantId, input.team))) {
-      throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team: input.team } }, [{ field: 'team', message: `unknown team "${input.team}"` }]);
-    }
+    await requireTeam(trx, tenantId, input.team, 'body.team');
     if (input.email && (await users.findUserByEmail(trx, tenantId, input.email))) {
       throw new AppError('conflict', { key: 'detail.email_taken', params: { email: input.email } });
     }
@@ -106,9 +103,7 @@ export async function updateUser(db: Executor, tenantId: string, id: string, cha
   return inTransaction(db, async (trx) => {
     const existing = await users.findUser(trx, tenantId, id);
     if (!existing) throw notFound('detail.user_not_found', id);
-    if (changes.team && !(await teamExists(trx, tenantId, changes.team))) {
-      throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team: changes.team } }, [{ field: 'team', message: `unknown team "${changes.team}"` }]);
-    }
+    await requireTeam(trx, tenantId, changes.team, 'body.team');
     const { active, ...rest } = changes;
     await users.updateUser(trx, tenantId, id, { ...rest, ...(active === undefined ? {} : { active: active ? 1 : 0 }) });
     await appendEvent(trx, { tenantId, actor, type: 'user.updated', payload: { user_id: id, changes }, at: now.toISOString() });

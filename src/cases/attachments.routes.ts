@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { idParams, problemSchema } from '../shared/schema.js';
+import { idParams, commonProblems, problemSchema } from '../shared/schema.js';
 import { acceptedContentTypes, addAttachment, listAttachments, readAttachment } from './attachments.service.js';
 
 const attachmentResponse = z.object({
@@ -31,7 +31,7 @@ async function readUpload(request: FastifyRequest, limit: number) {
   }
 }
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const errors = commonProblems;
 
 export async function attachmentRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;

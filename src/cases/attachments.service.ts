@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendEvent } from '../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { AttachmentRow, DB } from '../db/schema.js';
+import type { AttachmentRow } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
 import { maskCardNumbers } from '../privacy/mask.js';
 import * as repo from './attachments.repository.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { idParams, listEnvelope, problemSchema } from '../shared/schema.js';
+import { idParams, listEnvelope, commonProblems, problemSchema } from '../shared/schema.js';
 import {
   caseList,
   caseResponse,
@@ -15,7 +15,7 @@ import {
 } from './cases.schema.js';
 import * as service from './cases.service.js';
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const errors = commonProblems;
 const idempotencyHeader = z.object({
   /** Retry-safe writes: the same key and body replay the first response for 24 h. */
   'idempotency-key': z.string().max(255).optional(),

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendEvent, caseTimeline, type Actor } from '../audit/audit.service.js';
 import { actorOf, findUser, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { CaseRow, CaseUpdate, DB, MessageRow } from '../db/schema.js';
+import type { CaseRow, CaseUpdate, MessageRow } from '../db/schema.js';
 import { customerExists, findOrCreateCustomer, getCustomer, toCustomerResponse } from '../customers/customers.service.js';
 import { AppError, notFound } from '../http/errors.js';
 import { translate, type Locale } from '../i18n/i18n.js';
 import { decodeCursor, encodeCursor, toPage, type CursorKind } from '../shared/cursor.js';
-import { lockTenant, nextCaseNumber, teamExists } from '../tenants/tenants.service.js';
+import { lockTenant, nextCaseNumber, requireTeam } from '../tenants/tenants.service.js';
 import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { allowedTransitions, canTransition, type Status } from './status-machine.js';
@@ -76,9 +75,7 @@ async function checkAssignment(db: Executor, tenantId: string, assigneeId: strin
       throw new AppError('validation_failed', { key: 'detail.assignee_inactive', params: { id: assigneeId } }, [{ field: 'body.assignee_id', message: 'no active user with this id' }]);
     }
   }
-  if (team && !(await teamExists(db, tenantId, team))) {
-    throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team } }, [{ field: 'body.team', message: `unknown team "${team}"` }]);
-  }
+  await requireTeam(db, tenantId, team, 'body.team');
 }
 
 function uniqueTags(tags: string[] | undefined): string[] {

@@ -3,11 +3,11 @@ import { actorOf } from '../auth/auth.service.js';
 import { caseResponse } from '../cases/cases.schema.js';
 import { customerWithCases } from '../cases/cases.service.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { idParams, problemSchema } from '../shared/schema.js';
+import { idParams, commonProblems } from '../shared/schema.js';
 import { customerInput, customerList, customerResponse, listCustomersQuery } from './customers.schema.js';
 import { findOrCreateCustomer, listCustomers, toCustomerResponse } from './customers.service.js';
 
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const errors = commonProblems;
 
 export async function customerRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;

@@ -8,7 +8,9 @@ import type { DB, TenantRow } from '../db/schema.js';
 import type { Locale } from '../i18n/i18n.js';
 import { demoAgents, teamTiers } from './people.js';
 import { planDemo, type PlannedStep } from './plan.js';
-import { createRandom, DEMO_SEED } from '../shared/random.js';
+import { createRandom } from '../shared/random.js';
+
+const DEMO_SEED = 20251111;
 import type { Channel, TeamCode } from './scenario.js';
 import type { Staff } from './script.js';
 

@@ -15,8 +15,6 @@ export type Random = {
   chars(length: number, alphabet: string): string;
 };
 
-export const DEMO_SEED = 20251111;
-
 const emptyListError = 'cannot pick from an empty list';
 
 /** mulberry32: a tiny 32-bit generator, plenty for sample data and stable across platforms. */

@@ -41,3 +41,6 @@ export const problemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .describe('RFC 9457 problem details');
+
+/** Problem responses every authenticated route can give, for the OpenAPI document. */
+export const commonProblems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendEvent, GENESIS_HASH, type Actor } from '../audit/audit.service.js';
 import { teamCodes } from '../auth/roles.js';
 import { isValidTimezone } from '../config.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { DB, TenantRow } from '../db/schema.js';
+import type { TenantRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import * as repo from './tenants.repository.js';
 
@@ -48,6 +47,11 @@ export async function createTenant(db: Executor, input: NewTenant, actor: Actor,
 export const findTenantBySlug = repo.findBySlug;
 export const listTenants = repo.listAll;
 export const listTeams = repo.listTeams;
-export const teamExists = repo.teamExists;
+/** Refuses a team code the tenant does not have, naming the field it came from. */
+export async function requireTeam(db: Executor, tenantId: string, team: string | null | undefined, field: string): Promise<void> {
+  if (team && !(await repo.teamExists(db, tenantId, team))) {
+    throw new AppError('validation_failed', { key: 'detail.unknown_team', params: { team } }, [{ field, message: `unknown team "${team}"` }]);
+  }
+}
 export const nextCaseNumber = repo.nextCaseNumber;
 export const lockTenant = repo.lockTenant;
