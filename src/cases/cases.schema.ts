@@ -121,7 +121,7 @@ export const listCasesQuery = z.strictObject({
   /** Only cases whose due_at is before this instant. */ due_before: isoInstant.optional().describe('Only cases whose due_at is before this instant.'),
   created_after: isoInstant.optional(),
   created_before: isoInstant.optional(),
-  /** Sort key; `-` for descending. */ sort: z.enum(caseSorts).default('-created_at').describe('Sort key; `-` for descending.'),
+  /** Sort key; `-` for descending. Sorting by due_at lists only cases that have one. */ sort: z.enum(caseSorts).default('-created_at').describe('Sort key; `-` for descending. Sorting by due_at lists only cases that have one.'),
   limit: limitParam,
   /** From the previous page's next_cursor. */ cursor: z.string().max(500).optional().describe('From the previous page\'s next_cursor.'),
 });
