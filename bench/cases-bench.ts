@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { progressBar } from '../src/cli/progress.js';
 import { loadConfig } from '../src/config.js';
+import { startSealer } from '../src/audit/sealer.js';
 import { buildApp } from '../src/http/app.js';
 import { buildBaselineApp, openBaselineStore } from './baseline.js';
 import { getList, listQueries, type ListQuery } from './list-queries.js';
@@ -142,6 +143,8 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<BenchRe
     log(`seeded ${desk.customers} customers and ${desk.cases} cases in ${seconds.toFixed(1)} s`);
     const config = loadConfig({ PAYDESK_DATA_DIR: store.dataDir, PAYDESK_LOG_LEVEL: 'silent' });
     const app = await buildApp({ database: store.database, config, now: options.now });
+    // As in `paydesk serve`: the audit sealer runs beside the API and its work counts.
+    const sealer = startSealer(store.database.db, app.log);
     const baselineStore = await openBaselineStore(store);
     const baselineApp = await buildBaselineApp(baselineStore, desk.tenantId, options.now);
     try {
@@ -180,6 +183,7 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<BenchRe
       };
     } finally {
       await app.close();
+      await sealer.stop();
       await baselineApp.close();
       await baselineStore.close();
     }

@@ -3,7 +3,7 @@ import { systemActor } from '../src/audit/audit.service.js';
 import { createToken, createUser } from '../src/auth/auth.service.js';
 import type { Database } from '../src/db/database.js';
 import type { CustomersTable, NewCase } from '../src/db/schema.js';
-import { createTenant } from '../src/tenants/tenants.service.js';
+import { continueCaseNumbersAfter, createTenant } from '../src/tenants/tenants.service.js';
 import { customerEmail } from './case-data.js';
 import { seededCaseRow, seedSpanDays, type Agent } from './case-rows.js';
 import type { Random } from './random.js';
@@ -92,6 +92,6 @@ export async function seedDesk(database: Database, options: SeedOptions): Promis
     });
     options.onProgress(customerCount + start + cases.length, total);
   }
-  await db.updateTable('tenants').set({ case_seq: options.cases }).where('id', '=', tenant.id).execute();
+  await continueCaseNumbersAfter(db, tenant.id, options.cases);
   return { tenantId: tenant.id, agentToken: token, agents, customers: customerCount, cases: options.cases };
 }

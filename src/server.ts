@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
+import { startSealer } from './audit/sealer.js';
 import { buildApp } from './http/app.js';
 import { bootstrapFirstRun } from './tenants/bootstrap.js';
 
@@ -18,6 +19,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     out('');
   }
   const app = await buildApp({ database, config, now: () => new Date() }, { logger });
+  const sealer = startSealer(database.db, logger);
   await app.listen({ port: config.http.port, host: config.http.host });
   out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — API docs at /docs`);
 
@@ -28,6 +30,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
+      await sealer.stop();
       await database.destroy();
       logger.info('stopped');
       process.exit(0);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Executor } from '../db/database.js';
-import type { AuditEventRow } from '../db/schema.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import * as repo from './audit.repository.js';
+import type { SealedEvent } from './audit.repository.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** Who did something: an API token (and the user behind it), the system, or a customer. */
@@ -35,22 +35,61 @@ function hashEvent(prevHash: string, event: { tenant_id: string; seq: number; ca
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
-/** Appends one event to the tenant's hash chain. Call inside the transaction that made the change. */
-export async function appendEvent(db: Executor, input: AuditInput): Promise<AuditEventRow> {
-  const { seq, head } = await repo.claimNextSeq(db, input.tenantId);
-  const event = {
+/**
+ * Records one event. Call inside the transaction that made the change: the event commits or
+ * rolls back with it. It joins the tenant's hash chain when sealed, moments later (see
+ * sealTenant): writers then never queue behind one another for the chain head.
+ */
+export async function appendEvent(db: Executor, input: AuditInput): Promise<void> {
+  await repo.insertPending(db, {
     tenant_id: input.tenantId,
-    seq,
     case_id: input.caseId ?? null,
     actor: canonicalJson(input.actor),
     type: input.type,
     payload: canonicalJson(input.payload),
     at: input.at,
-    prev_hash: head,
-  };
-  const hash = hashEvent(head, event);
-  await repo.setHead(db, input.tenantId, hash);
-  return repo.insertEvent(db, { ...event, hash });
+  });
+}
+
+const SEAL_BATCH = 1000;
+
+/**
+ * Links a tenant's committed, unsealed events into its chain in the order they were written:
+ * `hash = sha256(prev_hash + canonical_json(event))`. Holds the tenant's chain lock only for the
+ * batch, so several nodes can run it; returns how many events were sealed.
+ */
+export async function sealTenant(db: Executor, tenantId: string): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const count = await inTransaction(db, async (trx) => {
+      const head = await repo.lockChainHead(trx, tenantId);
+      const pending = await repo.listPending(trx, tenantId, SEAL_BATCH);
+      let seq = head.audit_seq;
+      let prevHash = head.audit_head;
+      for (const event of pending) {
+        seq += 1;
+        const hash = hashEvent(prevHash, { ...event, seq });
+        await repo.seal(trx, event.id, { seq, prev_hash: prevHash, hash });
+        prevHash = hash;
+      }
+      if (pending.length > 0) await repo.setChainHead(trx, tenantId, seq, prevHash);
+      return pending.length;
+    });
+    sealed += count;
+    if (count < SEAL_BATCH) return sealed;
+  }
+}
+
+/** Seals every tenant that has unsealed events (the background sealer's one step). */
+export async function sealAll(db: Executor): Promise<number> {
+  let sealed = 0;
+  for (const tenantId of await repo.tenantsWithPending(db)) sealed += await sealTenant(db, tenantId);
+  return sealed;
+}
+
+/** Seals first when needed, so what a reader sees is always in the chain. */
+async function sealBeforeReading(db: Executor, tenantId: string): Promise<void> {
+  if (await repo.hasPending(db, tenantId)) await sealTenant(db, tenantId);
 }
 
 export type TimelineItem = {
@@ -64,7 +103,7 @@ export type TimelineItem = {
   hash: string;
 };
 
-export function toTimelineItem(row: AuditEventRow): TimelineItem {
+export function toTimelineItem(row: SealedEvent): TimelineItem {
   return {
     id: row.id,
     seq: row.seq,
@@ -79,6 +118,7 @@ export function toTimelineItem(row: AuditEventRow): TimelineItem {
 
 /** One page of a case's events in chain order; the cursor carries the last sequence number. */
 export async function caseTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
+  await sealBeforeReading(db, tenantId);
   const afterSeq = query.cursor ? Number(decodeCursor(query.cursor, 'timeline', ['int'])[0]) : 0;
   const rows = await repo.listCaseEvents(db, tenantId, caseId, afterSeq, query.limit + 1);
   return toPage(rows, query.limit, toTimelineItem, (last) => encodeCursor('timeline', [last.seq]));
@@ -88,8 +128,9 @@ export type VerifyResult =
   | { ok: true; events: number }
   | { ok: false; events: number; broken: { seq: number; id: number | null; reason: string } };
 
-/** Walks a tenant's chain in order and reports the first event that was edited, removed or reordered. */
+/** Seals what is pending, then walks the chain in order and reports the first event that was edited, removed or reordered. */
 export async function verifyChain(db: Executor, tenantId: string, onProgress?: (checked: number, total: number) => void): Promise<VerifyResult> {
+  await sealBeforeReading(db, tenantId);
   const state = await repo.chainState(db, tenantId);
   const total = state?.audit_seq ?? 0;
   let expectedSeq = 1;

@@ -7,7 +7,7 @@ import { customerExists, findOrCreateCustomer, getCustomer, toCustomerResponse }
 import { AppError, notFound } from '../http/errors.js';
 import { translate, type Locale } from '../i18n/i18n.js';
 import { decodeCursor, encodeCursor, toPage, type CursorKind } from '../shared/cursor.js';
-import { lockTenant, nextCaseNumber, requireTeam } from '../tenants/tenants.service.js';
+import { nextCaseNumber, requireTeam } from '../tenants/tenants.service.js';
 import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { allowedTransitions, canTransition, type Status } from './status-machine.js';
@@ -87,7 +87,6 @@ export async function createCase(db: Executor, auth: AuthContext, input: CreateC
   const actor = actorOf(auth);
   return inTransaction(db, async (trx) => {
     const tenantId = auth.tenantId;
-    await lockTenant(trx, tenantId);
     let customerId: string | null = null;
     if (input.customer_id) {
       if (!(await customerExists(trx, tenantId, input.customer_id))) throw notFound('detail.customer_not_found', input.customer_id);

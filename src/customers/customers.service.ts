@@ -5,7 +5,6 @@ import type { CustomerRow } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import type { CustomerInput } from './customers.schema.js';
-import { lockTenant } from '../tenants/tenants.service.js';
 import * as repo from './customers.repository.js';
 
 const identityFields = ['email', 'phone', 'external_id'] as const;
@@ -19,7 +18,6 @@ export function toCustomerResponse(row: CustomerRow) {
  * Details the match lacks (e.g. a phone number on an e-mail match) are filled in, never overwritten.
  */
 export async function findOrCreateCustomer(db: Executor, tenantId: string, input: CustomerInput, actor: Actor, now: Date): Promise<{ customer: CustomerRow; created: boolean }> {
-  await lockTenant(db, tenantId);
   const existing = await findAndComplete(db, tenantId, input, actor, now);
   if (existing) return { customer: existing, created: false };
   const row: CustomerRow = {

@@ -187,17 +187,19 @@ function initial(dialect: DialectName): Migration {
         .createTable('audit_events')
         .addColumn('id', t.serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
         .addColumn('tenant_id', 'text', (c) => c.notNull())
-        .addColumn('seq', t.bigint, (c) => c.notNull())
+        // seq, prev_hash and hash stay null until the sealer links the event into its tenant's chain.
+        .addColumn('seq', t.bigint)
         .addColumn('case_id', 'text')
         .addColumn('actor', 'text', (c) => c.notNull())
         .addColumn('type', 'text', (c) => c.notNull())
         .addColumn('payload', 'text', (c) => c.notNull())
         .addColumn('at', t.timestamp, (c) => c.notNull())
-        .addColumn('prev_hash', 'text', (c) => c.notNull())
-        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text')
+        .addColumn('hash', 'text')
         .execute();
       await db.schema.createIndex('audit_events_tenant_seq').on('audit_events').columns(['tenant_id', 'seq']).unique().execute();
       await db.schema.createIndex('audit_events_case').on('audit_events').columns(['case_id', 'seq']).execute();
+      await db.schema.createIndex('audit_events_pending').on('audit_events').columns(['tenant_id', 'id']).where(sql.ref('seq'), 'is', null).execute();
 
       await db.schema
         .createTable('idempotency_keys')

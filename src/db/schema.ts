@@ -131,14 +131,15 @@ export interface AttachmentBlobsTable {
 export interface AuditEventsTable {
   id: Generated<number>;
   tenant_id: string;
-  seq: number;
+  /** Null until sealed into the chain. */
+  seq: number | null;
   case_id: string | null;
   actor: string;
   type: string;
   payload: string;
   at: Timestamp;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import type { TenantRow } from '../db/schema.js';
@@ -33,8 +34,23 @@ export async function teamExists(db: Executor, tenantId: string, code: string): 
   return row !== undefined;
 }
 
-/** Hands out the next human-readable case number; the tenant row stays locked until commit. */
+// On PostgreSQL each tenant numbers its cases from a sequence of its own: no row stays locked
+// while a case is created, so creates for one tenant commit side by side. A create that rolls
+// back leaves a gap, as in most ticket systems. SQLite has a single writer and uses a counter.
+const caseNumberSequence = (tenantId: string) => `case_number_${tenantId.replaceAll('-', '')}`;
+
+export async function createCaseNumbering(db: Executor, tenantId: string): Promise<void> {
+  if (isPostgres(db)) await sql`create sequence ${sql.id(caseNumberSequence(tenantId))}`.execute(db);
+}
+
+/** Hands out the next human-readable case number of a tenant. */
 export async function nextCaseNumber(db: Executor, tenantId: string): Promise<number> {
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ number: number }>`select nextval(${caseNumberSequence(tenantId)}) as number`.execute(db);
+    const number = rows[0]?.number;
+    if (number === undefined) throw new Error('nextval returned no row');
+    return number;
+  }
   const row = await db
     .updateTable('tenants')
     .set((eb) => ({ case_seq: eb('case_seq', '+', 1) }))
@@ -44,12 +60,8 @@ export async function nextCaseNumber(db: Executor, tenantId: string): Promise<nu
   return row.case_seq;
 }
 
-/**
- * Takes the tenant's write lock up front (PostgreSQL; SQLite has one writer anyway). Transactions
- * that may create or complete customers take it first, so they never hold a customer row while
- * waiting for the tenant row that another holds while waiting for that customer.
- */
-export async function lockTenant(db: Executor, tenantId: string): Promise<void> {
-  if (!isPostgres(db)) return;
-  await db.selectFrom('tenants').select('id').where('id', '=', tenantId).forUpdate().execute();
+/** Continues numbering after `last` (used when cases are bulk-loaded). */
+export async function continueCaseNumbersAfter(db: Executor, tenantId: string, last: number): Promise<void> {
+  if (isPostgres(db)) await sql`select setval(${caseNumberSequence(tenantId)}, ${last})`.execute(db);
+  else await db.updateTable('tenants').set({ case_seq: last }).where('id', '=', tenantId).execute();
 }

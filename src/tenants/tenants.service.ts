@@ -36,6 +36,7 @@ export async function createTenant(db: Executor, input: NewTenant, actor: Actor,
     const id = randomUUID();
     const at = now.toISOString();
     await repo.insertTenant(trx, { id, slug: input.slug, name: input.name, timezone: input.timezone, audit_head: GENESIS_HASH, created_at: at });
+    await repo.createCaseNumbering(trx, id);
     await repo.insertTeams(trx, teamCodes.map((code) => ({ tenant_id: id, code, ...teamNames[code] })));
     await appendEvent(trx, { tenantId: id, actor, type: 'tenant.created', payload: { slug: input.slug, name: input.name, timezone: input.timezone }, at });
     const tenant = await repo.findById(trx, id);
@@ -54,4 +55,4 @@ export async function requireTeam(db: Executor, tenantId: string, team: string |
   }
 }
 export const nextCaseNumber = repo.nextCaseNumber;
-export const lockTenant = repo.lockTenant;
+export const continueCaseNumbersAfter = repo.continueCaseNumbersAfter;
