@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { runCli, startServe } from '../helpers/cli.js';
+import { dialects, openTestDatabase, type TestDatabase } from '../helpers/harness.js';
 
-describe('paydesk from the command line', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'paydesk-cli-'));
-  const env = { PAYDESK_DATA_DIR: dataDir };
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+for (const dialect of dialects) describe(`paydesk from the command line [${dialect}]`, () => {
+  let test: TestDatabase;
+  let env: Record<string, string>;
+  before(async () => {
+    // A fresh, empty store: its own SQLite folder, or its own PostgreSQL schema.
+    test = await openTestDatabase(dialect);
+    env = test.url ? { PAYDESK_DATA_DIR: test.dataDir, PAYDESK_DATABASE_URL: test.url, PAYDESK_DATABASE_SCHEMA: test.schema ?? '' } : { PAYDESK_DATA_DIR: test.dataDir };
+  });
+  after(async () => test.cleanup());
 
   it('first start prints an admin token once, and curl-style calls run a case from open to resolved', async () => {
     const served = await startServe(env);
@@ -78,6 +81,43 @@ describe('paydesk from the command line', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /PAYDESK_PORT/);
     assert.match(result.stderr, /PAYDESK_DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+
+  it('loses no acknowledged case when killed with SIGKILL under load, and seals its events after restart', async () => {
+    const served = await startServe(env);
+    const token = (await runCli(['token', 'create', '--tenant', 'default', '--role', 'agent', '--name', 'crash'], env)).stdout.trim();
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = async (worker: number) => {
+      for (let index = 0; !stop; index += 1) {
+        try {
+          const response = await fetch(`${served.baseUrl}/api/v1/cases`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ subject: `crash ${worker}-${index}` }) });
+          if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const writers = Array.from({ length: 4 }, (_, worker) => writer(worker));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    served.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(writers);
+    await served.exited;
+    assert.ok(acknowledged.length > 10, `only ${acknowledged.length} creates before the kill`);
+
+    const restarted = await startServe(env);
+    try {
+      for (const id of acknowledged) {
+        const response = await fetch(`${restarted.baseUrl}/api/v1/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(response.status, 200, `acknowledged case ${id} is gone`);
+      }
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+    const verified = await runCli(['audit', 'verify'], env);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
   });
 
   it('finishes an in-flight request on SIGTERM before exiting', async () => {
