@@ -14,6 +14,8 @@ import {
   updateCaseBody,
 } from './cases.schema.js';
 import * as service from './cases.service.js';
+import { addMessage, listMessages } from './messages.service.js';
+import { transitionCase } from './transitions.service.js';
 
 const errors = commonProblems;
 const idempotencyHeader = z.object({
@@ -51,19 +53,19 @@ export async function caseRoutes(app: App, ctx: AppContext) {
     config: { permission: 'cases:write' },
     schema: { tags: ['cases'], summary: 'Add an inbound, outbound or internal message', params: idParams, headers: idempotencyHeader, body: createMessageBody, response: { 201: messageResponse, ...errors, 422: problemSchema } },
   }, async (request, reply) => {
-    const message = await service.addMessage(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale);
+    const message = await addMessage(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale);
     return reply.code(201).send(message);
   });
 
   app.get('/cases/:id/messages', {
     config: { permission: 'cases:read' },
     schema: { tags: ['cases'], summary: 'Messages of a case, oldest first', params: idParams, querystring: listPageQuery, response: { 200: listEnvelope(messageResponse), ...errors } },
-  }, async (request) => service.listMessages(db, authOf(request).tenantId, request.params.id, request.query));
+  }, async (request) => listMessages(db, authOf(request).tenantId, request.params.id, request.query));
 
   app.post('/cases/:id/transitions', {
     config: { permission: 'cases:write' },
     schema: { tags: ['cases'], summary: 'Change status (resolve needs a resolution code)', params: idParams, headers: idempotencyHeader, body: transitionBody, response: { 200: caseResponse, ...errors, 409: problemSchema, 422: problemSchema } },
-  }, async (request) => service.transitionCase(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale));
+  }, async (request) => transitionCase(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale));
 
   app.get('/cases/:id/timeline', {
     config: { permission: 'cases:read' },

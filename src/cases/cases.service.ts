@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvent, caseTimeline, type Actor } from '../audit/audit.service.js';
+import { appendEvent, caseTimeline } from '../audit/audit.service.js';
 import { actorOf, findUser, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { CaseRow, CaseUpdate, MessageRow } from '../db/schema.js';
+import type { CaseRow, CaseUpdate } from '../db/schema.js';
 import { customerExists, findOrCreateCustomer, getCustomer, toCustomerResponse } from '../customers/customers.service.js';
 import { AppError, notFound } from '../http/errors.js';
-import { translate, type Locale } from '../i18n/i18n.js';
 import { decodeCursor, encodeCursor, toPage, type CursorKind } from '../shared/cursor.js';
 import { nextCaseNumber, requireTeam } from '../tenants/tenants.service.js';
 import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
 import * as repo from './cases.repository.js';
-import { allowedTransitions, canTransition, type Status } from './status-machine.js';
 import { priorityRank, refNames, type RefName } from './taxonomy.js';
 
 const REPEAT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -49,20 +47,7 @@ export function toCaseResponse(row: CaseRow): CaseResponse {
   };
 }
 
-export function toMessageResponse(row: MessageRow) {
-  return {
-    id: row.id,
-    case_id: row.case_id,
-    direction: row.direction as 'inbound' | 'outbound' | 'note',
-    author_type: row.author_type as 'agent' | 'customer' | 'bot' | 'system',
-    author_id: row.author_id,
-    author_name: row.author_name,
-    body: row.body,
-    created_at: row.created_at,
-  };
-}
-
-async function requireCase(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<CaseRow> {
+export async function requireCase(db: Executor, tenantId: string, id: string, forUpdate = false): Promise<CaseRow> {
   const row = forUpdate ? await repo.findCaseForUpdate(db, tenantId, id) : await repo.findCase(db, tenantId, id);
   if (!row) throw notFound('detail.case_not_found', id);
   return row;
@@ -237,100 +222,6 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
   });
 }
 
-export type TransitionInput = { to: Status; resolution?: string; reason?: string };
-
-/** Moves a case along the status machine; an invalid move is a 409 naming the allowed targets. */
-export async function transitionCase(db: Executor, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
-  return inTransaction(db, async (trx) => {
-    const current = await requireCase(trx, auth.tenantId, id, true);
-    await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
-    return toCaseResponse(await requireCase(trx, auth.tenantId, id));
-  });
-}
-
-async function applyTransition(trx: Executor, tenantId: string, current: CaseRow, input: TransitionInput, actor: Actor, now: Date, locale: Locale) {
-  const from = current.status as Status;
-  if (!canTransition(from, input.to)) {
-    const allowed = allowedTransitions(from);
-    throw new AppError(
-      'invalid_transition',
-      { key: 'detail.transition_not_allowed', params: { from, to: input.to, allowed: allowed.join(', ') || '—' } },
-      undefined,
-      { from, to: input.to, allowed },
-    );
-  }
-  if (input.to !== 'resolved' && input.resolution) {
-    throw new AppError('validation_failed', { key: 'detail.resolution_only_when_resolving' }, [{ field: 'body.resolution', message: translate(locale, 'detail.resolution_only_when_resolving') }]);
-  }
-  if (input.to === 'resolved' && !input.resolution) {
-    throw new AppError('validation_failed', { key: 'detail.resolution_required' }, [{ field: 'body.resolution', message: translate(locale, 'detail.resolution_required') }]);
-  }
-  if (input.to === 'paused' && !current.platform_complaint_id) throw new AppError('invalid_transition', { key: 'detail.pause_needs_complaint' }, undefined, { from, to: input.to });
-  const at = now.toISOString();
-  const set: CaseUpdate = { status: input.to, updated_at: at };
-  if (input.to === 'resolved') {
-    set.resolution = input.resolution;
-    set.resolved_at = at;
-  }
-  if (input.to === 'closed') set.closed_at = at;
-  if (input.to === 'open' && (from === 'resolved' || from === 'closed')) {
-    set.resolution = null;
-    set.resolved_at = null;
-    set.closed_at = null;
-  }
-  await repo.updateCase(trx, tenantId, current.id, set);
-  const reopened = from === 'resolved' || from === 'closed';
-  await appendEvent(trx, {
-    tenantId,
-    caseId: current.id,
-    actor,
-    type: reopened && input.to === 'open' ? 'case.reopened' : 'case.status_changed',
-    payload: { from, to: input.to, resolution: input.resolution ?? null, reason: input.reason ?? null },
-    at,
-  });
-}
-
-export type MessageInput = { direction: 'inbound' | 'outbound' | 'note'; body: string; author?: { type: 'agent' | 'customer' | 'bot' | 'system'; name?: string } };
-
-/**
- * Adds a message. A human agent's first outbound reply stamps first_response_at and opens a new
- * case; a customer's answer brings a case waiting on them back to `open`.
- */
-export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
-  const actor = actorOf(auth);
-  return inTransaction(db, async (trx) => {
-    const current = await requireCase(trx, auth.tenantId, caseId, true);
-    const authorType = input.author?.type ?? (input.direction === 'inbound' ? 'customer' : 'agent');
-    let authorName = input.author?.name ?? null;
-    let authorId: string | null = null;
-    if (authorType === 'agent') {
-      authorId = auth.userId ?? auth.tokenId;
-      authorName ??= auth.name;
-    } else if (authorType === 'customer' && current.customer_id) {
-      authorId = current.customer_id;
-      authorName ??= (await getCustomer(trx, auth.tenantId, current.customer_id)).name;
-    }
-    const at = now.toISOString();
-    const message: MessageRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, direction: input.direction, author_type: authorType, author_id: authorId, author_name: authorName, body: input.body, created_at: at };
-    await repo.insertMessage(trx, message);
-    await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor, type: 'message.added', payload: { message_id: message.id, direction: message.direction, author_type: authorType, author_name: authorName, body: message.body }, at });
-    const set: CaseUpdate = { updated_at: at };
-    const humanReply = input.direction === 'outbound' && authorType === 'agent';
-    if (humanReply && !current.first_response_at) set.first_response_at = at;
-    await repo.updateCase(trx, auth.tenantId, caseId, set);
-    if (humanReply && current.status === 'new') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
-    if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
-    return toMessageResponse(message);
-  });
-}
-
-export async function listMessages(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
-  await requireCase(db, tenantId, caseId);
-  const after = query.cursor ? (decodeCursor(query.cursor, 'messages', ['instant', 'id']) as [string, string]) : undefined;
-  const rows = await repo.listMessages(db, tenantId, caseId, after, query.limit + 1);
-  return toPage(rows, query.limit, toMessageResponse, (last) => encodeCursor('messages', [last.created_at, last.id]));
-}
-
 export async function getTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {
   await requireCase(db, tenantId, caseId);
   return caseTimeline(db, tenantId, caseId, query);
@@ -342,4 +233,3 @@ export async function customerWithCases(db: Executor, tenantId: string, customer
   return { ...toCustomerResponse(customer), cases: cases.map(toCaseResponse) };
 }
 
-export { requireCase };

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyChain } from '../../src/audit/audit.service.js';
-import { createCase, addMessage, transitionCase } from '../../src/cases/cases.service.js';
+import { createCase } from '../../src/cases/cases.service.js';
+import { addMessage } from '../../src/cases/messages.service.js';
+import { transitionCase } from '../../src/cases/transitions.service.js';
 import { createCaseBody } from '../../src/cases/cases.schema.js';
 import type { AuthContext } from '../../src/auth/auth.service.js';
 import { runCli } from '../helpers/cli.js';
