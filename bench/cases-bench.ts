@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -142,7 +143,7 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<BenchRe
     const { desk, seconds } = await seed(store, options);
     log(`seeded ${desk.customers} customers and ${desk.cases} cases in ${seconds.toFixed(1)} s`);
     const config = loadConfig({ PAYDESK_DATA_DIR: store.dataDir, PAYDESK_LOG_LEVEL: 'silent' });
-    const app = await buildApp({ database: store.database, config, now: options.now });
+    const app = await buildApp({ database: store.database, config, now: options.now, secretKey: randomBytes(32), fetch: globalThis.fetch });
     // As in `paydesk serve`: the audit sealer runs beside the API and its work counts.
     const sealer = startSealer(store.database.db, app.log);
     const baselineStore = await openBaselineStore(store);

@@ -24,6 +24,12 @@ const envSchema = z.object({
   PAYDESK_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   /** Time zone of the tenant created on first start. Default Asia/Shanghai. */
   PAYDESK_DEFAULT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** 32-byte key (base64 or hex) that encrypts stored channel secrets. Default: a key file generated in the data folder. */
+  PAYDESK_SECRET_KEY: z.string().optional(),
+  /** Address people use to reach the desk, for links in notifications. Default http://localhost:<port>. */
+  PAYDESK_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How often due SLA timers are looked for, in ms. Default 250. */
+  PAYDESK_TIMER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
 });
 
 export type Config = {
@@ -33,6 +39,9 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['PAYDESK_LOG_LEVEL'];
   attachmentMaxBytes: number;
   defaultTimezone: string;
+  secretKey: string | undefined;
+  publicUrl: string;
+  timerIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.PAYDESK_LOG_LEVEL,
     attachmentMaxBytes: values.PAYDESK_ATTACHMENT_MAX_BYTES,
     defaultTimezone: values.PAYDESK_DEFAULT_TIMEZONE,
+    secretKey: values.PAYDESK_SECRET_KEY,
+    publicUrl: (values.PAYDESK_PUBLIC_URL ?? `http://localhost:${values.PAYDESK_PORT}`).replace(/\/+$/, ''),
+    timerIntervalMs: values.PAYDESK_TIMER_INTERVAL_MS,
   };
 }

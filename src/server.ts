@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { startSealer } from './audit/sealer.js';
 import { buildApp } from './http/app.js';
 import { bootstrapFirstRun } from './tenants/bootstrap.js';
+import { secretKeyFor, startWorkers } from './runtime.js';
 
 /** Starts the desk: migrate, first-run setup, listen; stops gracefully on SIGTERM/SIGINT. */
 export async function serve(config: Config, out: (line: string) => void): Promise<void> {
@@ -18,8 +19,10 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     out(`  ${token}`);
     out('');
   }
-  const app = await buildApp({ database, config, now: () => new Date() }, { logger });
+  const ctx = { database, config, now: () => new Date(), secretKey: secretKeyFor(config), fetch: globalThis.fetch };
+  const app = await buildApp(ctx, { logger });
   const sealer = startSealer(database.db, logger);
+  const workers = startWorkers({ ...ctx, log: app.log });
   await app.listen({ port: config.http.port, host: config.http.host });
   out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — API docs at /docs`);
 
@@ -30,6 +33,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
+      await workers.stop();
       await sealer.stop();
       await database.destroy();
       logger.info('stopped');

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Executor } from '../db/database.js';
+import { startLoop } from '../shared/loop.js';
 import { sealAll } from './audit.service.js';
 
 /**
@@ -8,23 +9,11 @@ import { sealAll } from './audit.service.js';
  * so this only bounds how long an event stays unsealed.
  */
 export function startSealer(db: Executor, log: FastifyBaseLogger, intervalMs = 250) {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = sealAll(db)
-      .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error }, 'audit sealing failed; will retry'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
+  const loop = startLoop('audit sealing', async () => void (await sealAll(db)), log, intervalMs);
   return {
     /** Stops the timer and waits for a round in progress, then seals what is left. */
     async stop() {
-      clearInterval(timer);
-      if (running) await running;
+      await loop.stop();
       await sealAll(db);
     },
   };

@@ -13,6 +13,11 @@ export const permissions = {
   'users:write': ['admin'],
   'tokens:manage': ['admin'],
   'audit:verify': ['admin', 'supervisor'],
+  'sla:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'sla:manage': ['admin'],
+  'schedules:manage': ['admin', 'supervisor'],
+  'notifications:manage': ['admin'],
+  'notifications:read': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -141,3 +141,11 @@ export async function listMessages(db: Executor, tenantId: string, caseId: strin
 export async function listCustomerCases(db: Executor, tenantId: string, customerId: string, limit: number) {
   return db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('customer_id', '=', customerId).orderBy('created_at', 'desc').limit(limit).execute();
 }
+
+/** Ids of cases not yet resolved or closed, in id order, a page at a time. */
+export async function openCaseIds(db: Executor, tenantId: string, afterId: string | null, limit: number): Promise<string[]> {
+  let query = db.selectFrom('cases').select('id').where('tenant_id', '=', tenantId).where('status', 'not in', ['resolved', 'closed']);
+  if (afterId) query = query.where('id', '>', afterId);
+  const rows = await query.orderBy('id').limit(limit).execute();
+  return rows.map((row) => row.id);
+}

@@ -37,12 +37,12 @@ export async function caseRoutes(app: App, ctx: AppContext) {
   app.get('/cases', {
     config: { permission: 'cases:read' },
     schema: { tags: ['cases'], summary: 'List and search cases (keyset pagination)', querystring: listCasesQuery, response: { 200: caseList, ...errors } },
-  }, async (request) => service.listCases(db, authOf(request).tenantId, request.query));
+  }, async (request) => service.listCases(db, authOf(request).tenantId, request.query, ctx.now()));
 
   app.get('/cases/:id', {
     config: { permission: 'cases:read' },
     schema: { tags: ['cases'], summary: 'Get a case', params: idParams, response: { 200: caseResponse, ...errors } },
-  }, async (request) => service.getCase(db, authOf(request).tenantId, request.params.id));
+  }, async (request) => service.getCase(db, authOf(request).tenantId, request.params.id, ctx.now()));
 
   app.patch('/cases/:id', {
     config: { permission: 'cases:write' },

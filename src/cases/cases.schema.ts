@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maskCardNumbers } from '../privacy/mask.js';
 import { commaList, currency, isoInstant, limitParam, listEnvelope, maskedText, uuid } from '../shared/schema.js';
 import { customerInput } from '../customers/customers.schema.js';
+import { clockResponse } from '../sla/policies.schema.js';
 import { statuses } from './status-machine.js';
 import { categories, channels, priorities, refNames, resolutions } from './taxonomy.js';
 
@@ -89,7 +90,8 @@ export const caseResponse = z.object({
   currency: z.string().nullable(),
   tags: z.array(z.string()),
   /** The earlier case this one repeats (same customer and reference within 30 days). */ repeat_of: z.string().nullable().describe('The earlier case this one repeats (same customer and reference within 30 days).'),
-  due_at: z.string().nullable(),
+  /** The nearest running SLA deadline when the case has clocks; otherwise the due date set by hand. */ due_at: z.string().nullable().describe('The nearest running SLA deadline when the case has clocks; otherwise the due date set by hand.'),
+  /** SLA clocks: policy targets and platform deadlines. */ clocks: z.array(clockResponse).describe('SLA clocks: policy targets and platform deadlines.'),
   first_response_at: z.string().nullable(),
   resolved_at: z.string().nullable(),
   closed_at: z.string().nullable(),

@@ -10,10 +10,12 @@ import { nextCaseNumber, requireTeam } from '../tenants/tenants.service.js';
 import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { priorityRank, refNames, type RefName } from './taxonomy.js';
+import { presentCase, presentCases, refreshClocks } from './case-clocks.js';
+import type { ClockResponse } from '../sla/policies.schema.js';
 
 const REPEAT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function toCaseResponse(row: CaseRow): CaseResponse {
+export function toCaseResponse(row: CaseRow, clocks: ClockResponse[] = []): CaseResponse {
   const refs: Record<string, string> = {};
   for (const name of refNames) {
     const value = row[name];
@@ -39,6 +41,7 @@ export function toCaseResponse(row: CaseRow): CaseResponse {
     tags: JSON.parse(row.tags) as string[],
     repeat_of: row.repeat_of,
     due_at: row.due_at,
+    clocks,
     first_response_at: row.first_response_at,
     resolved_at: row.resolved_at,
     closed_at: row.closed_at,
@@ -122,17 +125,18 @@ export async function createCase(db: Executor, auth: AuthContext, input: CreateC
     if (repeat) {
       await appendEvent(trx, { tenantId, caseId: id, actor: { kind: 'system', id: null, name: 'paydesk' }, type: 'case.repeat_linked', payload: { repeat_of: repeat.id, repeat_of_number: repeat.number }, at });
     }
-    return response;
+    await refreshClocks(trx, tenantId, id, { type: 'recompute' }, now);
+    return presentCase(trx, await requireCase(trx, tenantId, id), now);
   });
 }
 
-export async function getCase(db: Executor, tenantId: string, id: string): Promise<CaseResponse> {
-  return toCaseResponse(await requireCase(db, tenantId, id));
+export async function getCase(db: Executor, tenantId: string, id: string, now: Date): Promise<CaseResponse> {
+  return presentCase(db, await requireCase(db, tenantId, id), now);
 }
 
 const sortColumns: Record<string, repo.SortColumn> = { created_at: 'created_at', updated_at: 'updated_at', number: 'number', priority: 'priority_rank', due_at: 'due_at' };
 
-export async function listCases(db: Executor, tenantId: string, query: ListCasesQuery) {
+export async function listCases(db: Executor, tenantId: string, query: ListCasesQuery, now: Date) {
   const descending = query.sort.startsWith('-');
   const sortKey = query.sort.replace(/^-/, '');
   const primary = sortColumns[sortKey] ?? 'created_at';
@@ -166,7 +170,8 @@ export async function listCases(db: Executor, tenantId: string, query: ListCases
     },
     { columns, descending, after, limit: query.limit + 1 },
   );
-  return toPage(rows, query.limit, toCaseResponse, (last) => encodeCursor(query.sort, [...columns.map((column) => last[column] as string | number), last.id]));
+  const page = toPage(rows, query.limit, (row) => row, (last) => encodeCursor(query.sort, [...columns.map((column) => last[column] as string | number), last.id]));
+  return { items: await presentCases(db, tenantId, page.items, now), next_cursor: page.next_cursor };
 }
 
 type Change = [unknown, unknown];
@@ -218,7 +223,9 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
     if (Object.keys(fieldChanges).length > 0) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.updated', payload: { changes: fieldChanges }, at });
     if (Object.keys(assignmentChanges).length > 0) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.assigned', payload: { changes: assignmentChanges }, at });
     if (tagsChanged) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.tags_changed', payload: { from: oldTags, to: newTags }, at });
-    return toCaseResponse(await requireCase(trx, tenantId, id));
+    const clockInputs = ['category', 'priority', 'team'].some((column) => column in set) || tagsChanged;
+    if (clockInputs) await refreshClocks(trx, tenantId, id, { type: 'recompute' }, now);
+    return presentCase(trx, await requireCase(trx, tenantId, id), now);
   });
 }
 
@@ -227,9 +234,9 @@ export async function getTimeline(db: Executor, tenantId: string, caseId: string
   return caseTimeline(db, tenantId, caseId, query);
 }
 
-export async function customerWithCases(db: Executor, tenantId: string, customerId: string) {
+export async function customerWithCases(db: Executor, tenantId: string, customerId: string, now: Date) {
   const customer = await getCustomer(db, tenantId, customerId);
   const cases = await repo.listCustomerCases(db, tenantId, customerId, 100);
-  return { ...toCustomerResponse(customer), cases: cases.map(toCaseResponse) };
+  return { ...toCustomerResponse(customer), cases: await presentCases(db, tenantId, cases, now) };
 }
 

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import * as repo from './cases.repository.js';
 import { requireCase } from './cases.service.js';
 import { applyTransition } from './transitions.service.js';
+import { refreshClocks } from './case-clocks.js';
 
 export function toMessageResponse(row: MessageRow) {
   return {
@@ -51,6 +52,9 @@ export async function addMessage(db: Executor, auth: AuthContext, caseId: string
     const humanReply = input.direction === 'outbound' && authorType === 'agent';
     if (humanReply && !current.first_response_at) set.first_response_at = at;
     await repo.updateCase(trx, auth.tenantId, caseId, set);
+    // Only a person's reply answers the customer: bot and system messages and notes leave the clocks running.
+    if (humanReply) await refreshClocks(trx, auth.tenantId, caseId, { type: 'agent_reply' }, now);
+    if (input.direction === 'inbound' && authorType === 'customer') await refreshClocks(trx, auth.tenantId, caseId, { type: 'customer_message' }, now);
     if (humanReply && current.status === 'new') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
     if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
     return toMessageResponse(message);

@@ -6,7 +6,8 @@ import { AppError } from '../http/errors.js';
 import { translate, type Locale } from '../i18n/i18n.js';
 import type { CaseResponse } from './cases.schema.js';
 import * as repo from './cases.repository.js';
-import { requireCase, toCaseResponse } from './cases.service.js';
+import { presentCase, refreshClocks } from './case-clocks.js';
+import { requireCase } from './cases.service.js';
 import { allowedTransitions, canTransition, type Status } from './status-machine.js';
 
 export type TransitionInput = { to: Status; resolution?: string; reason?: string };
@@ -16,7 +17,7 @@ export async function transitionCase(db: Executor, auth: AuthContext, id: string
   return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, id, true);
     await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
-    return toCaseResponse(await requireCase(trx, auth.tenantId, id));
+    return presentCase(trx, await requireCase(trx, auth.tenantId, id), now);
   });
 }
 
@@ -60,4 +61,5 @@ export async function applyTransition(trx: Executor, tenantId: string, current: 
     payload: { from, to: input.to, resolution: input.resolution ?? null, reason: input.reason ?? null },
     at,
   });
+  await refreshClocks(trx, tenantId, current.id, { type: 'status', from, to: input.to }, now);
 }

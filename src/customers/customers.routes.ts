@@ -29,5 +29,5 @@ export async function customerRoutes(app: App, ctx: AppContext) {
   app.get('/customers/:id', {
     config: { permission: 'customers:read' },
     schema: { tags: ['customers'], summary: 'A customer with their latest 100 cases', params: idParams, response: { 200: customerResponse.extend({ cases: z.array(caseResponse) }), ...errors } },
-  }, async (request) => customerWithCases(db, authOf(request).tenantId, request.params.id));
+  }, async (request) => customerWithCases(db, authOf(request).tenantId, request.params.id, ctx.now()));
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
+import { slaMigration } from './migrations-sla.js';
 
 // Migrations describe tables, not the typed schema, so they see the database untyped.
 type AnyDb = Kysely<unknown>;
@@ -220,7 +221,7 @@ function initial(dialect: DialectName): Migration {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect) };
     },
   };
 }

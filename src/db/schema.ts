@@ -19,6 +19,8 @@ export interface TeamsTable {
   code: string;
   name: string;
   tier: number | null;
+  calendar_id: ColumnType<string | null, string | null | undefined, string | null>;
+  schedule: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -152,7 +154,117 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface CalendarsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  timezone: string;
+  spec: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  position: number;
+  enabled: number;
+  calendar_id: string | null;
+  definition: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseClocksTable {
+  tenant_id: string;
+  case_id: string;
+  name: string;
+  kind: string;
+  policy_id: string | null;
+  rule: string;
+  cycle: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  paused_since: Timestamp | null;
+  paused_seconds: number;
+  paused_work_seconds: number;
+  stopped_at: Timestamp | null;
+  breached_at: Timestamp | null;
+}
+
+export interface SlaTimersTable {
+  id: string;
+  tenant_id: string;
+  case_id: string | null;
+  team: string | null;
+  clock_name: string | null;
+  cycle: number | null;
+  kind: string;
+  label: string;
+  fire_at: Timestamp;
+  state: string;
+  fired_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface NotificationChannelsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  config_enc: string;
+  events: string;
+  teams: string;
+  locale: string;
+  enabled: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationOutboxTable {
+  id: string;
+  tenant_id: string;
+  channel_id: string;
+  event: string;
+  case_id: string | null;
+  message: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  due_at: Timestamp;
+  note: string;
+  created_by: string;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  case_clocks: CaseClocksTable;
+  sla_timers: SlaTimersTable;
+  notification_channels: NotificationChannelsTable;
+  notification_outbox: NotificationOutboxTable;
+  follow_ups: FollowUpsTable;
+  tenant_settings: TenantSettingsTable;
   tenants: TenantsTable;
   teams: TeamsTable;
   users: UsersTable;
@@ -177,4 +289,11 @@ export type UserRow = Selectable<UsersTable>;
 export type TokenRow = Selectable<ApiTokensTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type CalendarRow = Selectable<CalendarsTable>;
+export type PolicyRow = Selectable<SlaPoliciesTable>;
+export type ClockRow = Selectable<CaseClocksTable>;
+export type TimerRow = Selectable<SlaTimersTable>;
+export type ChannelRow = Selectable<NotificationChannelsTable>;
+export type OutboxRow = Selectable<NotificationOutboxTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;
 export type { ColumnType };

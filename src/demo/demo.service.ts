@@ -114,7 +114,7 @@ export async function loadDemo(db: Kysely<DB>, tenant: TenantRow, options: DemoO
   }
 
   const byStatus = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<Status, number>;
-  for (const { id } of caseIds.values()) byStatus[(await getCase(db, tenant.id, id)).status] += 1;
+  for (const { id } of caseIds.values()) byStatus[(await getCase(db, tenant.id, id, new Date())).status] += 1;
   const byLocale: Record<Locale, number> = { 'zh-CN': 0, en: 0 };
   for (const plan of plans) byLocale[plan.locale] += 1;
   return { cases: caseIds.size, byStatus, byLocale, customers: customers.size, repeatsLinked, messages, agentsCreated: created, staff: staff.length };

@@ -10,6 +10,9 @@ import { allows, permissions } from '../auth/roles.js';
 import { attachmentRoutes } from '../cases/attachments.routes.js';
 import { caseRoutes } from '../cases/cases.routes.js';
 import { customerRoutes } from '../customers/customers.routes.js';
+import { calendarRoutes } from '../sla/calendars.routes.js';
+import { policyRoutes } from '../sla/policies.routes.js';
+import { notifyRoutes } from '../notify/notify.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -134,6 +137,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await caseRoutes(api as App, ctx);
     await attachmentRoutes(api as App, ctx);
     await customerRoutes(api as App, ctx);
+    await calendarRoutes(api as App, ctx);
+    await policyRoutes(api as App, ctx);
+    await notifyRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 
   await app.ready();

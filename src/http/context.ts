@@ -13,6 +13,10 @@ export type AppContext = {
   config: Config;
   /** The current time; tests pass a fixed or moving clock. */
   now: () => Date;
+  /** Key for secrets stored in the database (channel webhooks, passwords). */
+  secretKey: Buffer;
+  /** Outgoing HTTP for notifications; tests may wrap it. */
+  fetch: typeof globalThis.fetch;
 };
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;

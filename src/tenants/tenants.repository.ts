@@ -65,3 +65,7 @@ export async function continueCaseNumbersAfter(db: Executor, tenantId: string, l
   if (isPostgres(db)) await sql`select setval(${caseNumberSequence(tenantId)}, ${last})`.execute(db);
   else await db.updateTable('tenants').set({ case_seq: last }).where('id', '=', tenantId).execute();
 }
+
+export async function findTeam(db: Executor, tenantId: string, code: string) {
+  return db.selectFrom('teams').selectAll().where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
+}

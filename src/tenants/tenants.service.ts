@@ -56,3 +56,20 @@ export async function requireTeam(db: Executor, tenantId: string, team: string |
 }
 export const nextCaseNumber = repo.nextCaseNumber;
 export const continueCaseNumbersAfter = repo.continueCaseNumbersAfter;
+
+const zones = new Map<string, string>();
+/** A tenant's time zone (it never changes after creation, so it is cached). */
+export async function tenantTimezone(db: Executor, tenantId: string): Promise<string> {
+  let zone = zones.get(tenantId);
+  if (!zone) {
+    const tenant = await repo.findById(db, tenantId);
+    if (!tenant) throw new Error(`tenant ${tenantId} not found`);
+    zone = tenant.timezone;
+    zones.set(tenantId, zone);
+  }
+  return zone;
+}
+
+export async function findTeam(db: Executor, tenantId: string, code: string) {
+  return repo.findTeam(db, tenantId, code);
+}

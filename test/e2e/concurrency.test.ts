@@ -78,7 +78,7 @@ describe('request logs', () => {
     const server = await startTestServer('sqlite');
     const lines: string[] = [];
     const sink = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(...chunk.toString().split('\n').filter(Boolean)); done(); } });
-    const app = await buildApp({ database: server.db.database, config: testConfig(server.db.dataDir), now: () => new Date() }, { logger: pino({ level: 'info', redact: ['req.headers.authorization'] }, sink) });
+    const app = await buildApp({ database: server.db.database, config: testConfig(server.db.dataDir), now: () => new Date(), secretKey: server.secretKey, fetch: globalThis.fetch }, { logger: pino({ level: 'info', redact: ['req.headers.authorization'] }, sink) });
     try {
       const token = server.tenant.seats.agent.token;
       const ok = await app.inject({ method: 'GET', url: '/api/v1/cases', headers: { authorization: `Bearer ${token}` } });

@@ -12,6 +12,9 @@ import type { DialectName } from '../../src/db/dialect.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/context.js';
 import { createTenant } from '../../src/tenants/tenants.service.js';
+import { deliverDue } from '../../src/notify/outbox.worker.js';
+import { linksFor } from '../../src/runtime.js';
+import { fireDueTimers } from '../../src/sla/timers.worker.js';
 
 const pgUrl = process.env.PAYDESK_TEST_DATABASE_URL;
 
@@ -89,6 +92,9 @@ export type TestServer = {
   db: TestDatabase;
   tenant: TenantSeats;
   clock: { now: Date };
+  secretKey: Buffer;
+  /** Fires every due SLA timer and delivers every due notification at the current test time. */
+  runWorkers(): Promise<{ timers: number; deliveries: number }>;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
   close(): Promise<void>;
 };
@@ -99,7 +105,8 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
   const clock = { now: new Date('2026-03-02T02:00:00.000Z') };
   const config = testConfig(db.dataDir, configOverrides);
   const tenant = await seedTenant(db.database, 'acme', clock.now);
-  const app = await buildApp({ database: db.database, config, now: () => clock.now });
+  const secretKey = randomBytes(32);
+  const app = await buildApp({ database: db.database, config, now: () => clock.now, secretKey, fetch: globalThis.fetch });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -110,6 +117,16 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
     db,
     tenant,
     clock,
+    secretKey,
+    async runWorkers() {
+      const log = { error() {}, warn() {}, info() {} };
+      const now = () => clock.now;
+      let timers = 0;
+      for (let fired = -1; fired !== 0; ) timers += fired = await fireDueTimers(db.database.db, { now, links: linksFor(config), log });
+      let deliveries = 0;
+      for (let sent = -1; sent !== 0; ) deliveries += sent = await deliverDue(db.database.db, { now, fetch: globalThis.fetch, secretKey, log });
+      return { timers, deliveries };
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;

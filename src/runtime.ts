@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Links } from './cases/case-summary.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { startOutboxWorker } from './notify/outbox.worker.js';
+import { loadSecretKey } from './shared/secrets.js';
+import { startTimerWorker } from './sla/timers.worker.js';
+
+export function linksFor(config: Pick<Config, 'publicUrl'>): Links {
+  return {
+    caseUrl: (caseId) => `${config.publicUrl}/cases/${caseId}`,
+    teamUrl: (team) => `${config.publicUrl}/queue?team=${encodeURIComponent(team)}`,
+  };
+}
+
+export function secretKeyFor(config: Pick<Config, 'secretKey' | 'dataDir'>): Buffer {
+  return loadSecretKey({ envKey: config.secretKey, dataDir: config.dataDir });
+}
+
+export type WorkerDeps = { database: Database; config: Config; now: () => Date; secretKey: Buffer; fetch: typeof globalThis.fetch; log: FastifyBaseLogger };
+
+/** The in-process background work: SLA timers and notification delivery, both from durable tables. */
+export function startWorkers(deps: WorkerDeps) {
+  const { db } = deps.database;
+  const timers = startTimerWorker(db, { now: deps.now, links: linksFor(deps.config), log: deps.log }, deps.config.timerIntervalMs);
+  const outbox = startOutboxWorker(db, { now: deps.now, fetch: deps.fetch, secretKey: deps.secretKey, log: deps.log }, Math.max(deps.config.timerIntervalMs, 250));
+  return {
+    async stop() {
+      await timers.stop();
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Executor } from '../db/database.js';
+import type { ClockRow, TimerRow } from '../db/schema.js';
+
+export async function listCaseClocks(db: Executor, caseId: string): Promise<ClockRow[]> {
+  return db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).orderBy('name').execute();
+}
+
+export async function listClocksOfCases(db: Executor, tenantId: string, caseIds: string[]): Promise<ClockRow[]> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('case_clocks').selectAll().where('tenant_id', '=', tenantId).where('case_id', 'in', caseIds).orderBy('case_id').orderBy('name').execute();
+}
+
+export async function insertClock(db: Executor, row: ClockRow): Promise<void> {
+  await db.insertInto('case_clocks').values(row).execute();
+}
+
+export async function updateClock(db: Executor, row: ClockRow): Promise<void> {
+  const { case_id, name, tenant_id: _tenant, ...set } = row;
+  await db.updateTable('case_clocks').set(set).where('case_id', '=', case_id).where('name', '=', name).execute();
+}
+
+export async function deleteClock(db: Executor, caseId: string, name: string): Promise<void> {
+  await db.deleteFrom('case_clocks').where('case_id', '=', caseId).where('name', '=', name).execute();
+}
+
+export async function findClock(db: Executor, caseId: string, name: string): Promise<ClockRow | undefined> {
+  return db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).where('name', '=', name).executeTakeFirst();
+}
+
+export async function markBreached(db: Executor, caseId: string, name: string, at: string): Promise<void> {
+  await db.updateTable('case_clocks').set({ breached_at: at }).where('case_id', '=', caseId).where('name', '=', name).where('breached_at', 'is', null).execute();
+}
+
+/** Cancels what a clock had planned; fired timers stay as history. */
+export async function deletePendingTimers(db: Executor, caseId: string, clockName: string): Promise<void> {
+  await db.deleteFrom('sla_timers').where('case_id', '=', caseId).where('clock_name', '=', clockName).where('state', '=', 'pending').execute();
+}
+
+export async function insertTimers(db: Executor, rows: TimerRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('sla_timers').values(rows).execute();
+}
+
+/** Open cases whose running clocks came from a policy (to re-match them when it changes or goes). */
+export async function caseIdsWithPolicyClocks(db: Executor, tenantId: string, policyId: string): Promise<string[]> {
+  const rows = await db.selectFrom('case_clocks').select('case_id').distinct().where('tenant_id', '=', tenantId).where('policy_id', '=', policyId).where('stopped_at', 'is', null).execute();
+  return rows.map((row) => row.case_id);
+}

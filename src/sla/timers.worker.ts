@@ -1,0 +1,99 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { appendEvent, systemActor } from '../audit/audit.service.js';
+import { caseSummary, type Links } from '../cases/case-summary.js';
+import { requireCase } from '../cases/cases.service.js';
+import { escalateCaseRow, raisePriority } from '../cases/escalation.service.js';
+import { inTransaction, type Executor } from '../db/database.js';
+import type { DB, TimerRow } from '../db/schema.js';
+import { enqueueNotification } from '../notify/outbox.service.js';
+import type { SlaClock } from '../notify/templates/index.js';
+import { startLoop } from '../shared/loop.js';
+import { runHandover } from '../teams/handover.service.js';
+import { tenantTimezone } from '../tenants/tenants.service.js';
+import { parseRule } from './clock-rules.js';
+import { findClock, markBreached } from './clocks.repository.js';
+import { claimDueTimers, failTimer, finishTimers } from './timers.repository.js';
+
+export type TimerDeps = { now: () => Date; links: Links; log: Pick<FastifyBaseLogger, 'error' | 'warn'> };
+
+/** Does what one due timer asks for; 'skipped' when its clock has moved on (stopped, paused, restarted). */
+async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: TimerDeps): Promise<'fired' | 'skipped'> {
+  if (timer.kind === 'handover') {
+    if (timer.team) await runHandover(trx, timer.tenant_id, timer.team, now, deps.links.teamUrl(timer.team));
+    return 'fired';
+  }
+  if (!timer.case_id || !timer.clock_name) return 'skipped';
+  const clock = await findClock(trx, timer.case_id, timer.clock_name);
+  if (!clock || clock.cycle !== timer.cycle || clock.stopped_at || clock.paused_since) return 'skipped';
+  const current = await requireCase(trx, timer.tenant_id, timer.case_id);
+  const notice = {
+    ...(await caseSummary(trx, current, deps.links)),
+    clock: clock.name as SlaClock,
+    due_at: clock.due_at,
+    seconds_left: Math.round((Date.parse(clock.due_at) - now.getTime()) / 1000),
+    timezone: await tenantTimezone(trx, timer.tenant_id),
+  };
+  const scope = { team: current.team, caseId: current.id };
+  if (timer.kind === 'reminder') {
+    await enqueueNotification(trx, timer.tenant_id, { event: 'sla.reminder', data: notice }, scope, now);
+    return 'fired';
+  }
+  await markBreached(trx, current.id, clock.name, clock.due_at);
+  await appendEvent(trx, { tenantId: timer.tenant_id, caseId: current.id, actor: systemActor, type: 'sla.breached', payload: { clock: clock.name, due_at: clock.due_at, policy_id: clock.policy_id }, at: now.toISOString() });
+  const { breachActions } = parseRule(clock);
+  if (breachActions.includes('notify')) await enqueueNotification(trx, timer.tenant_id, { event: 'sla.breached', data: notice }, scope, now);
+  if (breachActions.includes('raise_priority')) await raisePriority(trx, current, systemActor, now, `SLA ${clock.name} breached`);
+  if (breachActions.includes('escalate')) {
+    const latest = await requireCase(trx, timer.tenant_id, timer.case_id);
+    await escalateCaseRow(trx, latest, { reason: `SLA ${clock.name} breached`, strict: false }, systemActor, now, deps.links);
+  }
+  return 'fired';
+}
+
+const BATCH = 200;
+
+/**
+ * Fires due timers: a batch per transaction, so marking a timer fired and queuing its notification
+ * commit together (a crash before commit leaves the timer pending for the next round or node).
+ * If one timer's work fails, the batch is replayed one timer at a time and the bad one is set aside.
+ */
+export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BATCH): Promise<number> {
+  const now = deps.now();
+  try {
+    return await inTransaction(db, async (trx) => {
+      const timers = await claimDueTimers(trx, now.toISOString(), limit);
+      const done: Record<'fired' | 'skipped', string[]> = { fired: [], skipped: [] };
+      for (const timer of timers) done[await handleTimer(trx, timer, now, deps)].push(timer.id);
+      await finishTimers(trx, done.fired, 'fired', now.toISOString());
+      await finishTimers(trx, done.skipped, 'skipped', now.toISOString());
+      return timers.length;
+    });
+  } catch (batchError) {
+    deps.log.warn({ err: batchError }, 'a timer failed; firing this batch one by one');
+    let handled = 0;
+    for (let index = 0; index < limit; index += 1) {
+      let failing: TimerRow | undefined;
+      const took = await inTransaction(db, async (trx) => {
+        const [timer] = await claimDueTimers(trx, now.toISOString(), 1);
+        if (!timer) return false;
+        failing = timer;
+        const outcome = await handleTimer(trx, timer, now, deps);
+        await finishTimers(trx, [timer.id], outcome, now.toISOString());
+        return true;
+      }).catch(async (error: unknown) => {
+        if (!failing) throw error;
+        deps.log.error({ err: error, timer: failing.id, case: failing.case_id }, 'timer failed; set aside');
+        await failTimer(db, failing.id, error instanceof Error ? error.message : String(error), now.toISOString());
+        return true;
+      });
+      if (!took) break;
+      handled += 1;
+    }
+    return handled;
+  }
+}
+
+export function startTimerWorker(db: Kysely<DB>, deps: TimerDeps, intervalMs = 250) {
+  return startLoop('SLA timers', async () => (await fireDueTimers(db, deps)) === BATCH, deps.log, intervalMs);
+}
