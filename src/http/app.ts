@@ -13,6 +13,7 @@ import { customerRoutes } from '../customers/customers.routes.js';
 import { calendarRoutes } from '../sla/calendars.routes.js';
 import { policyRoutes } from '../sla/policies.routes.js';
 import { notifyRoutes } from '../notify/notify.routes.js';
+import { teamRoutes } from '../teams/teams.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await calendarRoutes(api as App, ctx);
     await policyRoutes(api as App, ctx);
     await notifyRoutes(api as App, ctx);
+    await teamRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
 
   await app.ready();

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { failureQueue, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
+import { failureQueue, type FakeReply, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
 
 export type DingtalkFailure = 'http500' | 'errcode' | 'ratelimit' | 'hang';
 export type DingtalkMessage = { msgtype: 'text' | 'markdown'; text?: { content: string }; markdown?: { title: string; text: string } };
@@ -34,7 +34,7 @@ export async function startFakeDingtalk(options: { secret?: string; token?: stri
   const fake = { attempts: 0 };
   const answer = (errcode: number, errmsg: string) => ({ status: 200, body: { errcode, errmsg } });
 
-  const http = await startHttpFake((request) => {
+  const http = await startHttpFake((request): FakeReply => {
     fake.attempts += 1;
     if (request.method !== 'POST' || request.url.pathname !== '/robot/send') return { status: 404, body: 'not found' };
     if (request.url.searchParams.get('access_token') !== token) return answer(300001, 'token is not exist');

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { failureQueue, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
+import { failureQueue, type FakeReply, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
 
 export type FeishuFailure = 'http500' | 'errcode' | 'ratelimit' | 'hang';
 export type FeishuMessage = { msg_type: string; content?: { text?: string }; card?: unknown; timestamp?: string; sign?: string };
@@ -34,7 +34,7 @@ export async function startFakeFeishu(options: { secret?: string; token?: string
   const fake = { attempts: 0 };
   const answer = (code: number, msg: string) => ({ status: 200, body: { code, msg, data: {} } });
 
-  const http = await startHttpFake((request) => {
+  const http = await startHttpFake((request): FakeReply => {
     fake.attempts += 1;
     if (request.method !== 'POST' || !request.url.pathname.startsWith('/open-apis/bot/v2/hook/')) return { status: 404, body: '404 page not found' };
     if (request.url.pathname !== `/open-apis/bot/v2/hook/${token}`) return answer(19001, 'param invalid: incoming webhook access token invalid');

@@ -1,4 +1,4 @@
-import { failureQueue, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake } from './http-fake.js';
+import { failureQueue, type FakeReply, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake } from './http-fake.js';
 
 export type SlackFailure = 'http500' | 'ratelimit' | 'archived' | 'hang';
 export type SlackMessage = { text: string; blocks?: Array<{ type: string; text?: { type: string; text: string } }> };
@@ -24,7 +24,7 @@ export async function startFakeSlack(options: { retryAfterSeconds?: number } = {
   const received: SlackMessage[] = [];
   const fake = { attempts: 0 };
 
-  const http = await startHttpFake((request) => {
+  const http = await startHttpFake((request): FakeReply => {
     fake.attempts += 1;
     if (request.method !== 'POST' || request.url.pathname !== path) return { status: 404, body: 'no_service' };
     const failure = failures.take();

@@ -1,4 +1,4 @@
-import { failureQueue, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
+import { failureQueue, type FakeReply, isObject, nonEmptyString, parseJsonObject, randomToken, startHttpFake, utf8Length } from './http-fake.js';
 
 export type WecomFailure = 'http500' | 'errcode' | 'ratelimit' | 'hang';
 export type WecomMessage = { msgtype: 'text' | 'markdown'; text?: { content: string; mentioned_mobile_list?: string[] }; markdown?: { content: string } };
@@ -29,7 +29,7 @@ export async function startFakeWecom(options: { key?: string } = {}): Promise<Fa
   const fake = { attempts: 0 };
   const answer = (errcode: number, errmsg: string) => ({ status: 200, body: { errcode, errmsg } });
 
-  const http = await startHttpFake((request) => {
+  const http = await startHttpFake((request): FakeReply => {
     fake.attempts += 1;
     if (request.method !== 'POST' || request.url.pathname !== '/cgi-bin/webhook/send') return { status: 404, body: 'not found' };
     if (request.url.searchParams.get('key') !== key) return answer(93000, 'invalid webhook url, hint: [fake]');

@@ -119,7 +119,7 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
     clock,
     secretKey,
     async runWorkers() {
-      const log = { error() {}, warn() {}, info() {} };
+      const log = process.env.PAYDESK_TEST_WORKER_LOG ? { error: console.error, warn: console.warn, info() {} } : { error() {}, warn() {}, info() {} };
       const now = () => clock.now;
       let timers = 0;
       for (let fired = -1; fired !== 0; ) timers += fired = await fireDueTimers(db.database.db, { now, links: linksFor(config), log });

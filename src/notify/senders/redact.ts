@@ -10,6 +10,14 @@ export function mask(value: string): string {
 // Slack and Feishu put the token in the path, not the query: long opaque segments are treated as secrets.
 const tokenLike = /^[A-Za-z0-9_-]{16,}$/;
 
+const decoded = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 /** A URL fit for logs and error messages: query values, password and token-like path segments masked. */
 export function redactUrl(url: string): string {
   let parsed: URL;
@@ -24,7 +32,8 @@ export function redactUrl(url: string): string {
     .join('/');
   const query = [...parsed.searchParams].map(([name, value]) => `${encodeURIComponent(name)}=${mask(value)}`);
   // Built by hand so the masking dots stay readable instead of percent-encoded.
-  const auth = parsed.username ? `${parsed.username}${parsed.password ? `:${mask(decodeURIComponent(parsed.password))}` : ''}@` : '';
+  const user = tokenLike.test(parsed.username) ? mask(parsed.username) : parsed.username;
+  const auth = parsed.username || parsed.password ? `${user}${parsed.password ? `:${mask(decoded(parsed.password))}` : ''}@` : '';
   return `${parsed.protocol}//${auth}${parsed.host}${path}${query.length > 0 ? `?${query.join('&')}` : ''}`;
 }
 
@@ -36,7 +45,8 @@ export function secretsOf(config: ChannelConfig): string[] {
       const parsed = new URL(config.url);
       for (const [, value] of parsed.searchParams) found.push(value);
       for (const segment of parsed.pathname.split('/')) if (tokenLike.test(segment)) found.push(segment);
-      if (parsed.password) found.push(decodeURIComponent(parsed.password));
+      if (parsed.password) found.push(decoded(parsed.password));
+      if (tokenLike.test(parsed.username)) found.push(parsed.username);
     } catch {
       // an invalid URL never reached the network
     }

@@ -66,6 +66,15 @@ describe('generic webhook', () => {
     assert.equal((await deliveryError(sendWebhook(config(), sampleMessage(), realDeps()))).retryable, false);
   });
 
+  it('does not follow a redirect: the body and signature stay with the configured URL', async () => {
+    const attempts = receiver.attempts;
+    receiver.failNext(1, 'redirect');
+    const error = await deliveryError(sendWebhook(config(), sampleMessage(), realDeps()));
+    assert.equal(error.retryable, false);
+    assert.match(error.message, /HTTP 307/);
+    assert.equal(receiver.attempts, attempts + 1);
+  });
+
   it('times out a receiver that does not answer, as retryable, with the URL query masked', async () => {
     receiver.failNext(1, 'hang');
     const error = await deliveryError(sendWebhook(config({ url: `${receiver.url}?token=tok_abcdefghijkl` }), sampleMessage(), realDeps({ timeoutMs: 150 })));

@@ -37,6 +37,13 @@ describe('CN calendar with a lunch break (Asia/Shanghai, UTC+8)', () => {
     assert.equal(businessSecondsBetween(cn, at('2026-02-13T16:00:00Z'), at('2026-02-14T16:00:00Z')), 7.5 * HOUR, 'make-up Saturday 02-14');
   });
 
+  it('ends a deadline that uses up a whole working day at that day\'s close, not the next morning', () => {
+    assert.equal(iso(addBusinessSeconds(cn, at('2025-10-09T01:00:00Z'), 7.5 * HOUR)), '2025-10-09T10:00:00.000Z');
+    // From Friday 18:00 the whole of Monday is consumed: Monday 18:00.
+    assert.equal(iso(addBusinessSeconds(cn, at('2025-10-17T10:00:00Z'), 7.5 * HOUR)), '2025-10-20T10:00:00.000Z');
+    assert.equal(iso(addBusinessSeconds(cn, at('2025-10-17T10:00:00Z'), 15 * HOUR)), '2025-10-21T10:00:00.000Z');
+  });
+
   it('treats zero seconds as "the next working instant at or after start"', () => {
     assert.equal(iso(addBusinessSeconds(cn, at('2025-10-09T02:00:00Z'), 0)), '2025-10-09T02:00:00.000Z', 'already working: start itself');
     assert.equal(iso(addBusinessSeconds(cn, at('2025-10-09T04:30:00Z'), 0)), '2025-10-09T05:30:00.000Z', 'lunch: 13:30');

@@ -5,12 +5,12 @@ import { addBusinessSeconds, businessSecondsBetween, isWorkingTime, type Calenda
 const HOUR = 3600;
 const at = (iso: string) => new Date(iso);
 
-/** A calendar that works only on `date`, in `intervals` (plus a token Monday hour so it is valid). */
+/** A calendar that works on `date` in `intervals`, and otherwise only a token Wednesday hour (so it is valid). */
 function oneDay(timezone: string, date: string, intervals: Interval[]): CalendarSpec {
-  return { timezone, hours: { mon: [{ start: '09:00', end: '10:00' }] }, holidays: [], workdays: [], exceptions: [{ date, intervals }] };
+  return { timezone, hours: { wed: [{ start: '09:00', end: '10:00' }] }, holidays: [], workdays: [], exceptions: [{ date, intervals }] };
 }
 
-/** Working seconds on one local date; the UTC window is wide enough for any offset and excludes Mondays' token hour. */
+/** Working seconds of one weekend local date: the UTC window covers it in any offset and reaches no Wednesday. */
 const onDate = (spec: CalendarSpec, date: string) => businessSecondsBetween(spec, new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 3_600_000), new Date(Date.parse(`${date}T00:00:00Z`) + 38 * 3_600_000));
 
 describe('America/New_York DST', () => {
@@ -38,6 +38,16 @@ describe('America/New_York DST', () => {
     assert.ok(!isWorkingTime(twice, at('2026-11-01T05:45:00Z')));
     assert.ok(isWorkingTime(twice, at('2026-11-01T06:15:00Z')));
     assert.equal(addBusinessSeconds(twice, at('2026-11-01T05:00:00Z'), 45 * 60).toISOString(), '2026-11-01T06:15:00.000Z');
+  });
+
+  it('orders the pieces of several intervals that interleave in the repeated hour', () => {
+    // 01:00–01:30 twice (05:00–05:30Z, 06:00–06:30Z) and 01:45–03:00 from 05:45Z (EDT) to 08:00Z (EST).
+    const spec = oneDay('America/New_York', '2026-11-01', [{ start: '01:00', end: '01:30' }, { start: '01:45', end: '03:00' }]);
+    assert.equal(onDate(spec, '2026-11-01'), 2.5 * HOUR);
+    assert.ok(isWorkingTime(spec, at('2026-11-01T05:50:00Z')), '01:50 EDT');
+    assert.ok(isWorkingTime(spec, at('2026-11-01T06:10:00Z')), '01:10 EST');
+    assert.ok(!isWorkingTime(spec, at('2026-11-01T06:40:00Z')), '01:40 EST');
+    assert.equal(addBusinessSeconds(spec, at('2026-11-01T05:00:00Z'), 1.5 * HOUR).toISOString(), '2026-11-01T07:00:00.000Z');
   });
 
   it('keeps office hours at 09:00 local on both sides of the change', () => {
