@@ -21,6 +21,16 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0))
     .pipe(z.array(z.enum(['sqlite', 'postgres'])).min(1))
     .default(['sqlite', 'postgres']),
+  /** SLA bench: open cases seeded, each with a running clock and one pending timer. Default 1000000. */
+  BENCH_SLA_CASES: z.coerce.number().int().min(1000).default(1_000_000),
+  /** SLA bench: timers that come due during a measured run (the rest are weeks away). Default 20000. */
+  BENCH_SLA_DUE: z.coerce.number().int().min(100).default(20_000),
+  /** SLA bench: seconds over which those timers come due, evenly spread. Default 25. */
+  BENCH_SLA_SPREAD: z.coerce.number().int().min(1).max(600).default(25),
+  /** SLA bench: seconds between starting the worker and the first due timer (ticks on an idle table). Default 5. */
+  BENCH_SLA_LEAD: z.coerce.number().int().min(1).max(60).default(5),
+  /** SLA bench: repetitions of each baseline query (after a tenth as many for warm-up). Default 2000. */
+  BENCH_SLA_BASELINE_QUERIES: z.coerce.number().int().min(100).default(2000),
   /** PostgreSQL for the bench; when set (or PAYDESK_TEST_DATABASE_URL is) it must be reachable. */
   PAYDESK_BENCH_DATABASE_URL: postgresUrl.optional(),
   PAYDESK_TEST_DATABASE_URL: postgresUrl.optional(),
@@ -28,6 +38,14 @@ const envSchema = z.object({
 
 /** Tried when no URL is given; the PostgreSQL part is skipped if it does not answer. */
 export const defaultPostgresUrl = 'postgres://postgres@127.0.0.1:5432/test';
+
+export type SlaSettings = {
+  cases: number;
+  dueTimers: number;
+  spreadSeconds: number;
+  leadSeconds: number;
+  baselineQueries: number;
+};
 
 export type BenchSettings = {
   cases: number;
@@ -38,6 +56,7 @@ export type BenchSettings = {
   dialects: DialectName[];
   /** An explicit URL (required to work) or null to try the default one. */
   postgresUrl: string | null;
+  sla: SlaSettings;
 };
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -48,6 +67,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     throw new Error(`invalid bench settings:\n${lines.join('\n')}`);
   }
   const values = parsed.data;
+  // The PostgreSQL run arms two windows of due timers on distinct cases.
+  if (values.BENCH_SLA_DUE * 2 > values.BENCH_SLA_CASES) {
+    throw new Error(`invalid bench settings:\n  BENCH_SLA_DUE: at most half of BENCH_SLA_CASES (${values.BENCH_SLA_CASES})`);
+  }
   return {
     cases: values.BENCH_CASES,
     durationSeconds: values.BENCH_DURATION,
@@ -56,5 +79,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     listRequests: values.BENCH_LIST_REQUESTS,
     dialects: [...new Set(values.BENCH_DIALECTS)],
     postgresUrl: values.PAYDESK_BENCH_DATABASE_URL ?? values.PAYDESK_TEST_DATABASE_URL ?? null,
+    sla: {
+      cases: values.BENCH_SLA_CASES,
+      dueTimers: values.BENCH_SLA_DUE,
+      spreadSeconds: values.BENCH_SLA_SPREAD,
+      leadSeconds: values.BENCH_SLA_LEAD,
+      baselineQueries: values.BENCH_SLA_BASELINE_QUERIES,
+    },
   };
 }

@@ -6,7 +6,7 @@ import { dialects, startTestServer, type TestServer } from '../helpers/harness.j
 const lunchBreak = [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '18:00' }];
 const weekdays = { mon: lunchBreak, tue: lunchBreak, wed: lunchBreak, thu: lunchBreak, fri: lunchBreak };
 const hours = (n: number) => n * 3600_000;
-type Clock = { name: string; due_at: string | null; paused: boolean; stopped_at: string | null; breached: boolean; remaining_seconds: number | null; paused_seconds: number };
+type Clock = { name: string; started_at: string; due_at: string | null; paused: boolean; stopped_at: string | null; breached: boolean; remaining_seconds: number | null; paused_seconds: number };
 const clockOf = (body: { clocks: Clock[] }, name: string) => {
   const clock = body.clocks.find((entry) => entry.name === name);
   assert.ok(clock, `clock ${name} in ${JSON.stringify(body.clocks.map((entry) => entry.name))}`);

@@ -141,6 +141,10 @@ describe('arguments and termination', () => {
     assert.throws(() => addBusinessSeconds(cn, at('2025-10-09T02:00:00Z'), Number.NaN), RangeError);
   });
 
+  it('refuses a deadline more than ten years of days away instead of scanning on', () => {
+    assert.throws(() => addBusinessSeconds(cn, at('2026-01-01T00:00:00Z'), 1e12), /more than 3660 days/);
+  });
+
   it('gives up with a clear error when no working time comes for three years', () => {
     // Only Mondays work, and every Monday of 2026–2029 is closed by an exception.
     const mondays: { date: string; intervals: [] }[] = [];

@@ -10,8 +10,8 @@ export { compileCalendar } from './compiled.js';
 
 /** Give up after this many consecutive local dates without working time. */
 const MAX_CLOSED_DAYS = 3 * 366;
-/** And never look further ahead than this; a deadline a century away is a bug upstream. */
-const MAX_DAYS = 100 * 366;
+/** And never look further ahead than this; a deadline a decade away is a bug upstream. */
+const MAX_DAYS = 10 * 366;
 
 function instantOf(value: Date, name: string): number {
   const instant = value instanceof Date ? value.getTime() : Number.NaN;
@@ -26,7 +26,7 @@ function instantOf(value: Date, name: string): number {
  * `seconds = 0` returns the next working instant at or after `start` (`start` itself when it is
  * working time). A deadline can fall exactly at the end of an interval (e.g. 12:00 before lunch).
  * Millisecond exact. Throws RangeError for an invalid calendar or arguments (or a deadline over a
- * century away), and Error when the calendar has no working time for about three years in a row.
+ * decade away), and Error when the calendar has no working time for about three years in a row.
  */
 export function addBusinessSeconds(spec: CalendarSpec, start: Date, seconds: number): Date {
   const calendar = compileCalendar(spec);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { holidayRegions, holidaySet, isHolidayRegion, type HolidayDate } from './holidays.js';
+import { holidayRegions, holidaySet, holidaySources, isHolidayRegion, type HolidayDate } from './holidays.js';
 import { isLocalDate } from './validate.js';
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
@@ -44,6 +44,9 @@ describe('shipped holiday data', () => {
     assert.deepEqual(holidaySet('SG').provisionalYears, [2027]);
     assert.deepEqual(holidaySet('US').provisionalYears, []);
     assert.deepEqual(holidaySet('GB').provisionalYears, []);
+    const cn2027 = holidaySources('CN').find((entry) => entry.year === 2027);
+    assert.equal(cn2027?.provisional, true);
+    assert.match(cn2027?.source ?? '', /国务院办公厅关于2027年部分节假日安排的通知/);
   });
 
   it('recognises region codes and nothing else', () => {

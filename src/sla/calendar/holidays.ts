@@ -59,3 +59,8 @@ export function holidaySet(region: HolidayRegion): HolidaySet {
     provisionalYears: [...set.provisionalYears],
   };
 }
+
+/** Per year: where the dates come from and whether they are still a projection (for admins and audits). */
+export function holidaySources(region: HolidayRegion): { year: number; provisional: boolean; source: string }[] {
+  return data[region].map((year) => ({ year: year.year, provisional: year.provisional === true, source: year.source }));
+}
