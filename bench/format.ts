@@ -1,6 +1,6 @@
 import { targets, type BenchResult } from './result.js';
 
-const dialectTitles = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
+export const dialectTitles = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 const barWidth = 40;
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -24,7 +24,7 @@ export function table(header: string[], rows: string[][], align: Align[] = heade
   return [line(header), ...rows.map(line)].map((text) => `  ${text}`).join('\n');
 }
 
-function bar(value: number, max: number): string {
+export function bar(value: number, max: number): string {
   const filled = max > 0 ? Math.max(value > 0 ? 1 : 0, Math.round((value / max) * barWidth)) : 0;
   return `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}`;
 }

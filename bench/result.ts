@@ -1,10 +1,23 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { DialectName } from '../src/db/dialect.js';
 import type { LatencyStats, ThroughputStats } from './load-protocol.js';
 
 /** From the issue: creation at least half the baseline's throughput; list p99 under 50 ms. */
 export const targets = { creationMinRatio: 0.5, listMaxP99Ms: 50 } as const;
+
+export type Machine = { cores: number; cpu: string; memoryGiB: number; platform: string; arch: string };
+
+export function machineInfo(): Machine {
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    platform: process.platform,
+    arch: process.arch,
+  };
+}
 
 export type CreationResult = {
   path: string;
@@ -32,7 +45,7 @@ export type BenchResult = {
   name: string;
   dialect: DialectName;
   date: string;
-  machine: { cores: number; cpu: string; memoryGiB: number; platform: string; arch: string };
+  machine: Machine;
   node: string;
   settings: { cases: number; connections: number; durationSeconds: number; warmupSeconds: number; listRequests: number };
   targets: typeof targets;
@@ -45,7 +58,7 @@ export type BenchResult = {
 export const resultsDir = new URL('./results/', import.meta.url);
 
 /** Writes the file whole or not at all (a half-written .tmp is git-ignored). */
-export function writeResult(directory: string, result: BenchResult): string {
+export function writeResult(directory: string, result: { name: string }): string {
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `${result.name}.json`);
   const temporary = `${file}.tmp`;

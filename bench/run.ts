@@ -1,13 +1,17 @@
 /**
- * `npm run bench`: case creation throughput and list latency of Paydesk on SQLite and PostgreSQL,
- * each next to a bare-Fastify baseline measured in the same run. See bench/README.md.
+ * `npm run bench [cases] [sla]`: case creation throughput and list latency of Paydesk, and SLA
+ * timer lag, on SQLite and PostgreSQL, each next to a baseline measured in the same run (all
+ * benches when none is named). See bench/README.md.
  */
 import { fileURLToPath } from 'node:url';
 import { runCasesBench } from './cases-bench.js';
 import { report, summary } from './format.js';
 import { startLoadClient } from './load.js';
 import { resultsDir, writeResult, type BenchResult } from './result.js';
-import { defaultPostgresUrl, loadSettings } from './settings.js';
+import { defaultPostgresUrl, loadSettings, type BenchSettings } from './settings.js';
+import { runSlaBench } from './sla-bench.js';
+import { slaReport, slaSummary } from './sla-format.js';
+import type { SlaResult } from './sla-result.js';
 import { postgresAnswers, type BenchTarget } from './store.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -23,22 +27,24 @@ async function postgresTarget(explicitUrl: string | null): Promise<BenchTarget |
   return null;
 }
 
-async function main() {
-  const settings = loadSettings();
-  const targets: BenchTarget[] = [];
-  for (const dialect of settings.dialects) {
-    if (dialect === 'sqlite') targets.push({ dialect: 'sqlite' });
-    else {
-      const target = await postgresTarget(settings.postgresUrl);
-      if (target) targets.push(target);
-    }
-  }
+const benches = ['cases', 'sla'] as const;
+type BenchName = (typeof benches)[number];
+
+/** Bench names from the command line (`npm run bench -- sla`); none means all. */
+function selectedBenches(args: string[]): BenchName[] {
+  const unknown = args.filter((arg) => !(benches as readonly string[]).includes(arg));
+  if (unknown.length > 0) throw new Error(`unknown bench ${unknown.map((arg) => `"${arg}"`).join(', ')}; choose from ${benches.join(', ')}`);
+  const chosen = benches.filter((name) => args.includes(name));
+  return chosen.length > 0 ? chosen : [...benches];
+}
+
+async function runCases(settings: BenchSettings, targets: BenchTarget[]) {
   log(`bench: ${settings.cases} cases; creation ${settings.connections} connections × ${settings.durationSeconds} s (+${settings.warmupSeconds} s warm-up); ${settings.listRequests} requests per list query`);
   const load = startLoadClient();
   const results: BenchResult[] = [];
   try {
     for (const target of targets) {
-      log(`── ${target.dialect}`);
+      log(`── cases, ${target.dialect}`);
       const result = await runCasesBench({ target, settings, load, now: () => new Date(), log });
       const file = writeResult(fileURLToPath(resultsDir), result);
       log(`wrote ${file}`);
@@ -49,6 +55,36 @@ async function main() {
     load.close();
   }
   if (results.length > 1) process.stdout.write(`${summary(results)}\n`);
+}
+
+async function runSla(settings: BenchSettings, targets: BenchTarget[]) {
+  const { sla } = settings;
+  log(`bench sla: ${sla.cases} open cases with timers; ${sla.dueTimers} timers due over ${sla.spreadSeconds} s, from ${sla.leadSeconds} s after the worker starts; ${sla.baselineQueries} baseline queries`);
+  const results: SlaResult[] = [];
+  for (const target of targets) {
+    log(`── sla, ${target.dialect}`);
+    const result = await runSlaBench({ target, settings, log });
+    const file = writeResult(fileURLToPath(resultsDir), result);
+    log(`wrote ${file}`);
+    process.stdout.write(`\n${slaReport(result)}\n`);
+    results.push(result);
+  }
+  if (results.length > 1) process.stdout.write(`${slaSummary(results)}\n`);
+}
+
+async function main() {
+  const chosen = selectedBenches(process.argv.slice(2));
+  const settings = loadSettings();
+  const targets: BenchTarget[] = [];
+  for (const dialect of settings.dialects) {
+    if (dialect === 'sqlite') targets.push({ dialect: 'sqlite' });
+    else {
+      const target = await postgresTarget(settings.postgresUrl);
+      if (target) targets.push(target);
+    }
+  }
+  if (chosen.includes('cases')) await runCases(settings, targets);
+  if (chosen.includes('sla')) await runSla(settings, targets);
 }
 
 main().catch((error: unknown) => {

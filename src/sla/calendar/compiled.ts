@@ -1,7 +1,7 @@
 import type { CalendarSpec, Interval } from './types.js';
 import { weekdays } from './types.js';
 import { calendarErrors, parseClock } from './validate.js';
-import { DAY, MINUTE, ZoneClock, firstInstantAt, instantsOf } from './zone.js';
+import { DAY, MINUTE, firstInstantAt, instantsOf, zoneClock, type ZoneClock } from './zone.js';
 
 /** One local date in real instants (epoch ms). */
 export type DayPlan = {
@@ -42,7 +42,7 @@ export class CompiledCalendar {
     if (errors.length > 0) {
       throw new RangeError(`invalid calendar: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`);
     }
-    this.clock = new ZoneClock(spec.timezone);
+    this.clock = zoneClock(spec.timezone);
     this.weekly = weekdays.map((weekday) => minutesOf(spec.hours[weekday]));
     this.holidays = new Set(spec.holidays);
     this.workdays = new Set(spec.workdays);

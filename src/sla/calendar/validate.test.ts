@@ -52,6 +52,11 @@ describe('validateCalendar', () => {
     assert.deepEqual(fields(spec), ['holidays[2]', 'holidays[3]', 'holidays[4]', 'workdays[0]', 'exceptions[0].date']);
   });
 
+  it('knows leap years', () => {
+    const spec = { ...base(), holidays: ['2024-02-29', '2000-02-29', '2100-02-29', '2026-04-30', '2026-04-31', '2026-00-10', '2026-12-00'] };
+    assert.deepEqual(fields(spec), ['holidays[2]', 'holidays[4]', 'holidays[5]', 'holidays[6]']);
+  });
+
   it('rejects a date that is both a holiday and a make-up working day', () => {
     const spec = { ...base(), holidays: ['2026-02-14'], workdays: ['2026-02-28', '2026-02-14'] };
     assert.deepEqual(validateCalendar(spec), [{ field: 'workdays[1]', message: '2026-02-14 is also listed in holidays' }]);

@@ -20,8 +20,15 @@ const REACH = 18 * HOUR;
 /** No zone changes its offset twice within this many hours, so sampling this often finds every change. */
 const SAMPLE = 12 * HOUR;
 
+/** Offsets are sampled on a fixed grid (multiples of SAMPLE) so neighbouring days share samples; this many are kept. */
+const GRID_CACHE_SIZE = 8192;
+
 export class ZoneClock {
   private readonly zone: IANAZone;
+  /** Offset at each grid instant asked so far (a zone database lookup costs microseconds). */
+  private readonly gridOffsets = new Map<number, number>();
+  /** Exact change instant found after each grid instant, so the search runs once per change. */
+  private readonly changes = new Map<number, number>();
 
   constructor(readonly name: string) {
     this.zone = IANAZone.create(name);
@@ -33,23 +40,38 @@ export class ZoneClock {
     return this.zone.offset(instant) * MINUTE;
   }
 
+  private offsetOnGrid(instant: number): number {
+    let offset = this.gridOffsets.get(instant);
+    if (offset === undefined) {
+      offset = this.offsetAt(instant);
+      if (this.gridOffsets.size >= GRID_CACHE_SIZE) {
+        this.gridOffsets.clear();
+        this.changes.clear();
+      }
+      this.gridOffsets.set(instant, offset);
+    }
+    return offset;
+  }
+
   /** The offset segments covering every instant whose wall time lies in [wallFrom, wallTo). */
   segments(wallFrom: number, wallTo: number): Segment[] {
-    const from = wallFrom - REACH;
-    const to = wallTo + REACH;
+    const from = Math.floor((wallFrom - REACH) / SAMPLE) * SAMPLE;
+    const to = Math.ceil((wallTo + REACH) / SAMPLE) * SAMPLE;
     const out: Segment[] = [];
     let start = from;
-    let offset = this.offsetAt(from);
-    for (let previous = from; previous < to; ) {
-      const probe = Math.min(previous + SAMPLE, to);
-      const next = this.offsetAt(probe);
+    let offset = this.offsetOnGrid(from);
+    for (let previous = from; previous < to; previous += SAMPLE) {
+      const next = this.offsetOnGrid(previous + SAMPLE);
       if (next !== offset) {
-        const change = this.findChange(previous, probe, offset);
+        let change = this.changes.get(previous);
+        if (change === undefined) {
+          change = this.findChange(previous, previous + SAMPLE, offset);
+          this.changes.set(previous, change);
+        }
         out.push({ from: start, to: change, offset });
         start = change;
         offset = next;
       }
-      previous = probe;
     }
     out.push({ from: start, to, offset });
     return out;
@@ -66,6 +88,19 @@ export class ZoneClock {
     }
     return hi * 1000;
   }
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+/** One shared clock per zone name, so every calendar in a zone reuses the sampled offsets. */
+export function zoneClock(name: string): ZoneClock {
+  let clock = clocks.get(name);
+  if (!clock) {
+    clock = new ZoneClock(name);
+    if (clocks.size >= 500) clocks.clear();
+    clocks.set(name, clock);
+  }
+  return clock;
 }
 
 /** The first instant at which the wall clock reads `wall` or later (the end of a gap if `wall` is skipped). */
