@@ -40,8 +40,13 @@ function toSpec(timezone: string, doc: CalendarDocument): CalendarSpec {
   };
 }
 
+/** The engine names fields like `hours.mon[1].end` and `workdayHours`; the API uses `hours.mon.1.end` and `workday_hours`. */
+function apiField(field: string): string {
+  return field.replace(/\[(\d+)\]/g, '.$1').replace(/^workdayHours/, 'workday_hours');
+}
+
 function check(timezone: string, doc: CalendarDocument): void {
-  const errors: FieldError[] = validateCalendar(toSpec(timezone, { ...doc, holiday_regions: [] })).map((error) => ({ field: `body.${error.field}`, message: error.message }));
+  const errors: FieldError[] = validateCalendar(toSpec(timezone, { ...doc, holiday_regions: [] })).map((error) => ({ field: `body.${apiField(error.field)}`, message: error.message }));
   if (errors.length > 0) throw new AppError('validation_failed', { key: 'detail.calendar_invalid' }, errors);
 }
 
