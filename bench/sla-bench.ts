@@ -30,6 +30,8 @@ const seedOfData = 20260417;
 const batch = 200;
 // After the last due timer has fired, the worker keeps ticking this long (idle ticks are measured too).
 const tailMs = 5000;
+// Paced baseline queries, one per tick interval (about as many as a run has idle ticks).
+const pacedRepetitions = 40;
 // A run that has not fired everything this long after the last due time is cut off (and fails).
 const overtimeMs = 60_000;
 
@@ -52,17 +54,24 @@ async function seed(store: BenchStore, writer: BulkWriter, options: SlaBenchOpti
     // Autovacuum would analyze the fresh rows within a minute anyway; doing it now keeps runs alike.
     await sql`vacuum analyze customers, cases, case_clocks, sla_timers`.execute(store.database.db);
   }
+  const settled = performance.now();
+  const note = await writer.settle();
+  options.log(`seeded rows put on disk in ${((performance.now() - settled) / 1000).toFixed(1)} s: ${note}`);
   return { desk, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The floor: the worker's claim as one bare indexed select, no transaction, no lock, no handling. */
-async function timeBaseline(db: Kysely<DB>, now: string, repetitions: number): Promise<BaselineQuery> {
+/**
+ * The floor: the worker's claim as one bare indexed select, no transaction, no lock, no handling.
+ * Back to back (`pauseMs` 0, after a tenth as many for warm-up), or paced like the worker's ticks.
+ */
+async function timeBaseline(db: Kysely<DB>, now: string, repetitions: number, pauseMs = 0): Promise<BaselineQuery> {
   const query = () => sql<{ id: string }>`select id from sla_timers where state = 'pending' and fire_at <= ${now} order by fire_at limit ${batch}`.execute(db);
-  const warmup = Math.ceil(repetitions / 10);
+  const warmup = pauseMs > 0 ? 1 : Math.ceil(repetitions / 10);
   for (let index = 0; index < warmup; index++) await query();
   const samples: number[] = [];
   let rows = 0;
   for (let index = 0; index < repetitions; index++) {
+    if (pauseMs > 0) await sleep(pauseMs);
     const started = performance.now();
     const result = await query();
     samples.push(performance.now() - started);
@@ -71,15 +80,18 @@ async function timeBaseline(db: Kysely<DB>, now: string, repetitions: number): P
   return { sql: `select id from sla_timers where state = 'pending' and fire_at <= $now order by fire_at limit ${batch}`, rows, ms: distribution(samples, 3) };
 }
 
-async function measureBaseline(db: Kysely<DB>, repetitions: number, log: (line: string) => void) {
+async function measureBaseline(db: Kysely<DB>, repetitions: number, intervalMs: number, log: (line: string) => void) {
   const empty = await timeBaseline(db, new Date().toISOString(), repetitions);
   log(`baseline, nothing due: p50 ${empty.ms.p50} ms, p99 ${empty.ms.p99} ms (${empty.rows} rows)`);
+  // An idle worker's tick comes every interval to a database (and a CPU) that has gone quiet meanwhile.
+  const emptyPaced = await timeBaseline(db, new Date().toISOString(), pacedRepetitions, intervalMs);
+  log(`baseline, nothing due, one every ${intervalMs} ms: p50 ${emptyPaced.ms.p50} ms, p99 ${emptyPaced.ms.p99} ms`);
   // A "now" weeks ahead, where exactly one batch of the seeded timers is due.
   const edge = await db.selectFrom('sla_timers').select('fire_at').where('state', '=', 'pending').orderBy('fire_at').limit(1).offset(batch - 1).executeTakeFirstOrThrow();
   const fullBatch = await timeBaseline(db, edge.fire_at, repetitions);
   log(`baseline, a full batch due: p50 ${fullBatch.ms.p50} ms, p99 ${fullBatch.ms.p99} ms (${fullBatch.rows} rows)`);
   if (fullBatch.rows !== batch) throw new Error(`baseline found ${fullBatch.rows} due rows, expected ${batch}`);
-  return { empty, fullBatch };
+  return { empty, emptyPaced, fullBatch };
 }
 
 type Window = { start: number; end: number };
@@ -167,6 +179,7 @@ async function analyse(db: Kysely<DB>, workers: number, window: Window, due: num
   for (const tick of ticks) committedAt.set(tick.now, Math.max(committedAt.get(tick.now) ?? 0, tick.committed));
   const lags: number[] = [];
   const commitLags: number[] = [];
+  const bySecond = new Map<number, number[]>();
   let lastCommit = window.start;
   for (const row of rows) {
     if (row.state !== 'fired' || !row.fired_at) continue;
@@ -176,7 +189,21 @@ async function analyse(db: Kysely<DB>, workers: number, window: Window, due: num
     lags.push(firedAt - fireAt);
     commitLags.push(committed - fireAt);
     lastCommit = Math.max(lastCommit, committed);
+    const second = Math.floor((fireAt - window.start) / 1000);
+    const list = bySecond.get(second) ?? [];
+    list.push(committed - fireAt);
+    bySecond.set(second, list);
   }
+  const lagOverTime = [...bySecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, values]) => {
+      const stats = distribution(values, 0);
+      return { second, due: values.length, commitLagP50: stats.p50, commitLagMax: stats.max };
+    });
+  const slowestTicks = [...ticks]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((tick) => ({ worker: tick.worker + 1, atSeconds: round((tick.now - window.start) / 1000, 2), ms: round(tick.ms, 1), handled: tick.handled }));
   const handledTicks = ticks.filter((tick) => tick.handled > 0);
   const handled = ticks.reduce((sum, tick) => sum + tick.handled, 0);
   const busyMs = handledTicks.reduce((sum, tick) => sum + tick.ms, 0);
@@ -195,12 +222,16 @@ async function analyse(db: Kysely<DB>, workers: number, window: Window, due: num
     lagMs: distribution(lags, 1),
     commitLagMs: distribution(commitLags, 1),
     commitLagHistogram: histogram(commitLags),
+    lagOverTime,
+    slowestTicks,
     firedPerSecond: round(states.fired / Math.max(0.001, (lastCommit - window.start) / 1000), 0),
     capacityPerSecond: round(handled / Math.max(0.001, busyMs / 1000), 0),
     ticks: {
       intervalMs,
       batch,
       emptyMs: distribution(ticks.filter((tick) => tick.handled === 0).map((tick) => tick.ms), 3),
+      emptyBeforeMs: distribution(ticks.filter((tick) => tick.handled === 0 && tick.now < window.start).map((tick) => tick.ms), 3),
+      emptyAfterMs: distribution(ticks.filter((tick) => tick.handled === 0 && tick.now > window.end).map((tick) => tick.ms), 3),
       busyMs: distribution(handledTicks.map((tick) => tick.ms), 3),
       timersPerBusyTick: round(handledTicks.length > 0 ? handled / handledTicks.length : 0, 1),
       msPerTimer: round(handled > 0 ? busyMs / handled : 0, 3),
@@ -240,11 +271,11 @@ export async function runSlaBench(options: SlaBenchOptions): Promise<SlaResult> 
     const { desk, seconds } = await seed(store, writer, options, postgres ? 2 : 1);
     log(`seeded ${desk.customers} customers and ${desk.cases} open cases with clocks and timers in ${seconds.toFixed(1)} s`);
     const { db } = store.database;
-    const baseline = await measureBaseline(db, sla.baselineQueries, log);
-
     const config = loadConfig({ PAYDESK_DATA_DIR: store.dataDir, PAYDESK_LOG_LEVEL: 'silent' });
     const links = linksFor(config);
     const intervalMs = config.timerIntervalMs;
+    const baseline = await measureBaseline(db, sla.baselineQueries, intervalMs, log);
+
     const [firstWindow, secondWindow] = desk.windows;
     if (!firstWindow) throw new Error('no window of timers seeded');
 
@@ -290,6 +321,8 @@ export async function runSlaBench(options: SlaBenchOptions): Promise<SlaResult> 
       ratios: {
         emptyTickP50: ratio(run.ticks.emptyMs.p50, baseline.empty.ms.p50),
         emptyTickP99: ratio(run.ticks.emptyMs.p99, baseline.empty.ms.p99),
+        emptyTickP50VsPaced: ratio(run.ticks.emptyMs.p50, baseline.emptyPaced.ms.p50),
+        emptyTickP99VsPaced: ratio(run.ticks.emptyMs.p99, baseline.emptyPaced.ms.p99),
         busyTickP50: ratio(run.ticks.busyMs.p50, baseline.fullBatch.ms.p50),
         busyTickP99: ratio(run.ticks.busyMs.p99, baseline.fullBatch.ms.p99),
       },

@@ -35,14 +35,18 @@ export function tickTable(result: SlaResult): string {
     rows.push([`${name}, ticks that fired`, whole.format(run.ticks.busyMs.count), twoDecimals.format(run.ticks.busyMs.p50), twoDecimals.format(run.ticks.busyMs.p99), oneDecimal.format(run.ticks.timersPerBusyTick)]);
   }
   rows.push(['baseline, nothing due', whole.format(baseline.empty.ms.count), twoDecimals.format(baseline.empty.ms.p50), twoDecimals.format(baseline.empty.ms.p99), whole.format(baseline.empty.rows)]);
+  rows.push([`baseline, nothing due, one per ${result.settings.tickIntervalMs} ms`, whole.format(baseline.emptyPaced.ms.count), twoDecimals.format(baseline.emptyPaced.ms.p50), twoDecimals.format(baseline.emptyPaced.ms.p99), whole.format(baseline.emptyPaced.rows)]);
   rows.push([`baseline, a full batch due`, whole.format(baseline.fullBatch.ms.count), twoDecimals.format(baseline.fullBatch.ms.p50), twoDecimals.format(baseline.fullBatch.ms.p99), whole.format(baseline.fullBatch.rows)]);
   const { run } = result;
   return [
     `Per-tick cost, ms per fireDueTimers call; baseline: ${baseline.fullBatch.sql}`,
     table(['', 'calls', 'p50', 'p99', 'timers/rows'], rows),
-    `  empty tick / bare select: p50 ${oneDecimal.format(ratios.emptyTickP50)}×, p99 ${oneDecimal.format(ratios.emptyTickP99)}×   ` +
-      `busy tick / full-batch select: p50 ${oneDecimal.format(ratios.busyTickP50)}×, p99 ${oneDecimal.format(ratios.busyTickP99)}×`,
-    `  ${twoDecimals.format(run.ticks.msPerTimer)} ms per fired timer; one worker can fire ~${whole.format(run.capacityPerSecond)} timers/s (observed ${whole.format(run.firedPerSecond)}/s as they came due)`,
+    `  empty tick / bare select: p50 ${oneDecimal.format(ratios.emptyTickP50)}×, p99 ${oneDecimal.format(ratios.emptyTickP99)}× ` +
+      `(paced: ${oneDecimal.format(ratios.emptyTickP50VsPaced)}×, ${oneDecimal.format(ratios.emptyTickP99VsPaced)}×)   ` +
+      `tick that fired / full-batch select: p50 ${oneDecimal.format(ratios.busyTickP50)}×, p99 ${oneDecimal.format(ratios.busyTickP99)}×`,
+    `  empty ticks before the first due timer p50 ${twoDecimals.format(run.ticks.emptyBeforeMs.p50)} ms, after the last p50 ${twoDecimals.format(run.ticks.emptyAfterMs.p50)} ms`,
+    `  ${twoDecimals.format(run.ticks.msPerTimer)} ms per fired timer; one worker can fire ~${whole.format(run.capacityPerSecond)} timers/s (they came due at ${whole.format(run.firedPerSecond)}/s)`,
+    `  slowest call: ${oneDecimal.format(run.slowestTicks[0]?.ms ?? 0)} ms (${run.slowestTicks[0]?.handled ?? 0} timers, ${oneDecimal.format(run.slowestTicks[0]?.atSeconds ?? 0)} s after the first due time)`,
   ].join('\n');
 }
 
@@ -58,20 +62,36 @@ export function slaBars(result: SlaResult): string {
     lines.push('');
   }
   const { run, baseline } = result;
-  const entries: [string, number][] = [
-    ['empty tick p50', run.ticks.emptyMs.p50],
-    ['empty tick p99', run.ticks.emptyMs.p99],
-    ['bare select p50', baseline.empty.ms.p50],
-    ['bare select p99', baseline.empty.ms.p99],
-    ['busy tick p50', run.ticks.busyMs.p50],
-    ['busy tick p99', run.ticks.busyMs.p99],
-    ['full-batch select p50', baseline.fullBatch.ms.p50],
-    ['full-batch select p99', baseline.fullBatch.ms.p99],
+  const groups: [string, [string, number][]][] = [
+    [
+      'Idle tick vs bare select, ms (one worker; shorter is better)',
+      [
+        ['empty tick p50', run.ticks.emptyMs.p50],
+        ['empty tick p99', run.ticks.emptyMs.p99],
+        ['bare select p50', baseline.empty.ms.p50],
+        ['bare select p99', baseline.empty.ms.p99],
+        ['paced select p50', baseline.emptyPaced.ms.p50],
+        ['paced select p99', baseline.emptyPaced.ms.p99],
+      ],
+    ],
+    [
+      'Tick that fired vs full-batch select, ms (one worker; shorter is better)',
+      [
+        ['firing tick p50', run.ticks.busyMs.p50],
+        ['firing tick p99', run.ticks.busyMs.p99],
+        ['full-batch select p50', baseline.fullBatch.ms.p50],
+        ['full-batch select p99', baseline.fullBatch.ms.p99],
+      ],
+    ],
   ];
-  const costMax = Math.max(...entries.map(([, value]) => value));
-  const nameWidth = Math.max(...entries.map(([name]) => name.length));
-  lines.push('Tick cost vs baseline, ms (one worker; shorter is better)');
-  for (const [name, value] of entries) lines.push(`  ${name.padEnd(nameWidth)}  ${bar(value, costMax)}  ${twoDecimals.format(value)}`);
+  const nameWidth = Math.max(...groups.flatMap(([, entries]) => entries.map(([name]) => name.length)));
+  for (const [title, entries] of groups) {
+    const max = Math.max(...entries.map(([, value]) => value));
+    lines.push(title);
+    for (const [name, value] of entries) lines.push(`  ${name.padEnd(nameWidth)}  ${bar(value, max)}  ${twoDecimals.format(value)}`);
+    lines.push('');
+  }
+  lines.pop();
   return lines.join('\n');
 }
 

@@ -71,11 +71,18 @@ export type WorkerRun = {
   firedPerSecond: number;
   /** Handled timers ÷ seconds spent in ticks that handled some: what the worker(s) could keep up with. */
   capacityPerSecond: number;
+  /** Per second of due time (0 = the window's first second): timers due then, and their commit lag. */
+  lagOverTime: { second: number; due: number; commitLagP50: number; commitLagMax: number }[];
+  /** The five slowest fireDueTimers calls, with when they started (seconds from the first due time). */
+  slowestTicks: { worker: number; atSeconds: number; ms: number; handled: number }[];
   ticks: {
     intervalMs: number;
     batch: number;
     /** fireDueTimers calls that found nothing due. */
     emptyMs: Distribution;
+    /** Of those: before the first due time, and after the last (the fired timers' old entries still in the index). */
+    emptyBeforeMs: Distribution;
+    emptyAfterMs: Distribution;
     /** Calls that handled at least one timer. */
     busyMs: Distribution;
     /** Timers per busy call. */
@@ -94,9 +101,16 @@ export type SlaResult = {
   settings: { cases: number; dueTimers: number; spreadSeconds: number; leadSeconds: number; tickIntervalMs: number; batch: number; baselineQueries: number };
   targets: typeof slaTargets;
   seed: { cases: number; customers: number; timers: number; seconds: number };
-  baseline: { empty: BaselineQuery; fullBatch: BaselineQuery };
-  /** Tick cost ÷ baseline (lower is better): empty ticks vs the empty select, busy ticks vs the full-batch select. */
-  ratios: { emptyTickP50: number; emptyTickP99: number; busyTickP50: number; busyTickP99: number };
+  /**
+   * The bare select with nothing due (back to back, and paced one per tick interval like an idle
+   * worker), and with exactly one batch due (a "now" weeks ahead), on the same rows, in the same run.
+   */
+  baseline: { empty: BaselineQuery; emptyPaced: BaselineQuery; fullBatch: BaselineQuery };
+  /**
+   * Tick cost ÷ baseline (lower is better): empty ticks vs the empty select (back to back, and
+   * paced), ticks that fired vs the full-batch select.
+   */
+  ratios: { emptyTickP50: number; emptyTickP99: number; emptyTickP50VsPaced: number; emptyTickP99VsPaced: number; busyTickP50: number; busyTickP99: number };
   run: WorkerRun;
   /** PostgreSQL only: two workers (separate pools) over another window of the same store. */
   twoWorkers: WorkerRun | null;
