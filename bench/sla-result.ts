@@ -69,7 +69,7 @@ export type WorkerRun = {
   commitLagHistogram: number[];
   /** Due timers ÷ seconds from the first due time to the last commit. */
   firedPerSecond: number;
-  /** Handled timers ÷ seconds spent in ticks that handled some: what the worker(s) could keep up with. */
+  /** Handled timers ÷ seconds spent in ticks that handled some (summed over workers): what one worker keeps up with. */
   capacityPerSecond: number;
   /** Per second of due time (0 = the window's first second): timers due then, and their commit lag. */
   lagOverTime: { second: number; due: number; commitLagP50: number; commitLagMax: number }[];
