@@ -7,7 +7,7 @@ import type { CaseSummary } from '../notify/templates/index.js';
 export type Links = { caseUrl(caseId: string): string; teamUrl(team: string): string };
 
 /** What a notification shows about a case. */
-export async function caseSummary(db: Executor, row: CaseRow, links: Links): Promise<CaseSummary> {
-  const customer = row.customer_id ? await getCustomer(db, row.tenant_id, row.customer_id) : null;
-  return { number: row.number, subject: row.subject, customer_name: customer?.name ?? null, category: row.category, priority: row.priority, link: links.caseUrl(row.id) };
+export async function caseSummary(db: Executor, row: CaseRow, links: Links, knownCustomerName?: string | null): Promise<CaseSummary> {
+  const customerName = knownCustomerName !== undefined ? knownCustomerName : row.customer_id ? (await getCustomer(db, row.tenant_id, row.customer_id)).name : null;
+  return { number: row.number, subject: row.subject, customer_name: customerName, category: row.category, priority: row.priority, link: links.caseUrl(row.id) };
 }

@@ -149,3 +149,9 @@ export async function openCaseIds(db: Executor, tenantId: string, afterId: strin
   const rows = await query.orderBy('id').limit(limit).execute();
   return rows.map((row) => row.id);
 }
+
+/** Several cases of one tenant at once (the timer worker reads a batch together). */
+export async function findCases(db: Executor, tenantId: string, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+}

@@ -240,3 +240,6 @@ export async function customerWithCases(db: Executor, tenantId: string, customer
   return { ...toCustomerResponse(customer), cases: await presentCases(db, tenantId, cases, now) };
 }
 
+
+/** Cases of a tenant by id, for batch work; missing ids are simply absent. */
+export const findCases = repo.findCases;

@@ -76,3 +76,6 @@ export async function listCustomers(db: Executor, tenantId: string, query: { q?:
 }
 
 export const customerExists = async (db: Executor, tenantId: string, id: string) => (await repo.findById(db, tenantId, id)) !== undefined;
+
+/** Display names of several customers of a tenant, by id. */
+export const customerNames = repo.namesByIds;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.js';
-import type { OutboxRow } from '../db/schema.js';
+import type { ChannelRow, OutboxRow } from '../db/schema.js';
 import { AppError, notFound } from '../http/errors.js';
 import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import type { NotificationMessage } from './senders/types.js';
@@ -12,8 +12,9 @@ import * as repo from './outbox.repository.js';
  * Queues a notification for every enabled channel of the tenant that takes this event (and this
  * team), in the caller's transaction: it goes out only if the change that caused it commits.
  */
-export async function enqueueNotification(trx: Executor, tenantId: string, event: NotificationEvent, scope: { team: string | null; caseId: string | null }, now: Date): Promise<number> {
-  const channels = await listChannels(trx, tenantId, true);
+export async function enqueueNotification(trx: Executor, tenantId: string, event: NotificationEvent, scope: { team: string | null; caseId: string | null }, now: Date, knownChannels?: ChannelRow[]): Promise<number> {
+  const channels = knownChannels ?? (await listChannels(trx, tenantId, true));
+  if (channels.length === 0) return 0;
   const at = now.toISOString();
   const rows: OutboxRow[] = [];
   for (const channel of channels) {
@@ -60,4 +61,9 @@ export async function retryDead(db: Executor, tenantId: string, id: string, now:
   await repo.requeue(db, tenantId, id, now.toISOString());
   const updated = await repo.findOutbox(db, tenantId, id);
   return toOutboxItem(updated ?? row);
+}
+
+/** The enabled channels of a tenant, for callers that queue many notifications in one transaction. */
+export async function enabledChannels(db: Executor, tenantId: string): Promise<ChannelRow[]> {
+  return listChannels(db, tenantId, true);
 }

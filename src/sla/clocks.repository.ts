@@ -45,3 +45,9 @@ export async function caseIdsWithPolicyClocks(db: Executor, tenantId: string, po
   const rows = await db.selectFrom('case_clocks').select('case_id').distinct().where('tenant_id', '=', tenantId).where('policy_id', '=', policyId).where('stopped_at', 'is', null).execute();
   return rows.map((row) => row.case_id);
 }
+
+/** Clocks of many cases at once, whatever their tenant (the timer worker checks tenants itself). */
+export async function clocksOfCaseIds(db: Executor, caseIds: string[]): Promise<ClockRow[]> {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
+}

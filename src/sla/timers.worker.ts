@@ -14,35 +14,39 @@ import { tenantTimezone } from '../tenants/tenants.service.js';
 import { parseRule } from './clock-rules.js';
 import { findClock, markBreached } from './clocks.repository.js';
 import { claimDueTimers, failTimer, finishTimers } from './timers.repository.js';
+import { emptyBatch, loadTimerBatch, type TimerBatch } from './timer-batch.js';
 
 export type TimerDeps = { now: () => Date; links: Links; log: Pick<FastifyBaseLogger, 'error' | 'warn'> };
 
-/** Does what one due timer asks for; 'skipped' when its clock has moved on (stopped, paused, restarted). */
-async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: TimerDeps): Promise<'fired' | 'skipped'> {
+/** Does what one due timer asks for; 'skipped' when its clock has moved on, 'later' when its case changed in this batch. */
+async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: TimerDeps, batch: TimerBatch): Promise<'fired' | 'skipped' | 'later'> {
   if (timer.kind === 'handover') {
     if (timer.team) await runHandover(trx, timer.tenant_id, timer.team, now, deps.links.teamUrl(timer.team));
     return 'fired';
   }
   if (!timer.case_id || !timer.clock_name) return 'skipped';
-  const clock = await findClock(trx, timer.case_id, timer.clock_name);
-  if (!clock || clock.cycle !== timer.cycle || clock.stopped_at || clock.paused_since) return 'skipped';
-  const current = await requireCase(trx, timer.tenant_id, timer.case_id);
+  if (batch.dirty.has(timer.case_id)) return 'later';
+  const clock = batch.clock(timer) ?? (await findClock(trx, timer.case_id, timer.clock_name));
+  if (!clock || clock.tenant_id !== timer.tenant_id || clock.cycle !== timer.cycle || clock.stopped_at || clock.paused_since) return 'skipped';
+  const current = batch.caseOf(timer) ?? (await requireCase(trx, timer.tenant_id, timer.case_id));
   const notice = {
-    ...(await caseSummary(trx, current, deps.links)),
+    ...(await caseSummary(trx, current, deps.links, batch.customerName(current))),
     clock: clock.name as SlaClock,
     due_at: clock.due_at,
     seconds_left: Math.round((Date.parse(clock.due_at) - now.getTime()) / 1000),
     timezone: await tenantTimezone(trx, timer.tenant_id),
   };
   const scope = { team: current.team, caseId: current.id };
+  const channels = batch.channels(timer.tenant_id);
   if (timer.kind === 'reminder') {
-    await enqueueNotification(trx, timer.tenant_id, { event: 'sla.reminder', data: notice }, scope, now);
+    await enqueueNotification(trx, timer.tenant_id, { event: 'sla.reminder', data: notice }, scope, now, channels);
     return 'fired';
   }
   await markBreached(trx, current.id, clock.name, clock.due_at);
   await appendEvent(trx, { tenantId: timer.tenant_id, caseId: current.id, actor: systemActor, type: 'sla.breached', payload: { clock: clock.name, due_at: clock.due_at, policy_id: clock.policy_id }, at: now.toISOString() });
   const { breachActions } = parseRule(clock);
-  if (breachActions.includes('notify')) await enqueueNotification(trx, timer.tenant_id, { event: 'sla.breached', data: notice }, scope, now);
+  if (breachActions.includes('notify')) await enqueueNotification(trx, timer.tenant_id, { event: 'sla.breached', data: notice }, scope, now, channels);
+  if (breachActions.includes('raise_priority') || breachActions.includes('escalate')) batch.dirty.add(current.id);
   if (breachActions.includes('raise_priority')) await raisePriority(trx, current, systemActor, now, `SLA ${clock.name} breached`);
   if (breachActions.includes('escalate')) {
     const latest = await requireCase(trx, timer.tenant_id, timer.case_id);
@@ -63,11 +67,13 @@ export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BAT
   try {
     return await inTransaction(db, async (trx) => {
       const timers = await claimDueTimers(trx, now.toISOString(), limit);
-      const done: Record<'fired' | 'skipped', string[]> = { fired: [], skipped: [] };
-      for (const timer of timers) done[await handleTimer(trx, timer, now, deps)].push(timer.id);
+      const batch = await loadTimerBatch(trx, timers);
+      const done: Record<'fired' | 'skipped' | 'later', string[]> = { fired: [], skipped: [], later: [] };
+      for (const timer of timers) done[await handleTimer(trx, timer, now, deps, batch)].push(timer.id);
       await finishTimers(trx, done.fired, 'fired', now.toISOString());
       await finishTimers(trx, done.skipped, 'skipped', now.toISOString());
-      return timers.length;
+      // Timers left for later stay pending and are read afresh next round.
+      return timers.length - done.later.length;
     });
   } catch (batchError) {
     deps.log.warn({ err: batchError }, 'a timer failed; firing this batch one by one');
@@ -78,8 +84,8 @@ export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BAT
         const [timer] = await claimDueTimers(trx, now.toISOString(), 1);
         if (!timer) return false;
         failing = timer;
-        const outcome = await handleTimer(trx, timer, now, deps);
-        await finishTimers(trx, [timer.id], outcome, now.toISOString());
+        const outcome = await handleTimer(trx, timer, now, deps, emptyBatch());
+        if (outcome !== 'later') await finishTimers(trx, [timer.id], outcome, now.toISOString());
         return true;
       }).catch(async (error: unknown) => {
         if (!failing) throw error;
