@@ -155,3 +155,17 @@ export async function findCases(db: Executor, tenantId: string, ids: string[]): 
   if (ids.length === 0) return [];
   return db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
 }
+
+/** A team's open cases: how many, and the first `limit` by deadline then priority. */
+export async function teamOpenCases(db: Executor, tenantId: string, team: string, limit: number) {
+  const open = db.selectFrom('cases').where('tenant_id', '=', tenantId).where('team', '=', team).where('status', 'not in', ['resolved', 'closed']);
+  const count = await open.select(sql<number>`count(*)`.as('count')).executeTakeFirst();
+  const items = await open
+    .select(['id', 'number', 'subject', 'priority', 'status', 'assignee_id', 'due_at'])
+    .orderBy(sql`case when due_at is null then 1 else 0 end`)
+    .orderBy('due_at')
+    .orderBy('priority_rank', 'desc')
+    .limit(limit)
+    .execute();
+  return { count: Number(count?.count ?? 0), items };
+}

@@ -243,3 +243,6 @@ export async function customerWithCases(db: Executor, tenantId: string, customer
 
 /** Cases of a tenant by id, for batch work; missing ids are simply absent. */
 export const findCases = repo.findCases;
+
+/** A team's open cases for a shift handover. */
+export const teamOpenCases = repo.teamOpenCases;

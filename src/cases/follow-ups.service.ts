@@ -39,3 +39,18 @@ export async function completeFollowUp(db: Executor, auth: AuthContext, caseId: 
     return present({ ...row, done_at: at });
   });
 }
+
+/** Promised follow-ups of a team's cases, not yet kept, due before `before`. */
+export async function teamFollowUps(db: Executor, tenantId: string, team: string, before: string, limit: number) {
+  return db
+    .selectFrom('follow_ups')
+    .innerJoin('cases', 'cases.id', 'follow_ups.case_id')
+    .select(['follow_ups.id', 'follow_ups.case_id', 'cases.number', 'follow_ups.note', 'follow_ups.due_at', 'follow_ups.created_by'])
+    .where('follow_ups.tenant_id', '=', tenantId)
+    .where('cases.team', '=', team)
+    .where('follow_ups.done_at', 'is', null)
+    .where('follow_ups.due_at', '<', before)
+    .orderBy('follow_ups.due_at')
+    .limit(limit)
+    .execute();
+}

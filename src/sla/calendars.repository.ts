@@ -21,21 +21,8 @@ export async function deleteCalendar(db: Executor, tenantId: string, id: string)
   await db.deleteFrom('calendars').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
-export async function teamsUsingCalendar(db: Executor, tenantId: string, calendarId: string): Promise<string[]> {
-  const rows = await db.selectFrom('teams').select('code').where('tenant_id', '=', tenantId).where('calendar_id', '=', calendarId).orderBy('code').execute();
-  return rows.map((row) => row.code);
-}
 
 export async function policiesUsingCalendar(db: Executor, tenantId: string, calendarId: string): Promise<string[]> {
   const rows = await db.selectFrom('sla_policies').select('name').where('tenant_id', '=', tenantId).where('calendar_id', '=', calendarId).execute();
   return rows.map((row) => row.name);
-}
-
-export async function teamCalendarId(db: Executor, tenantId: string, team: string): Promise<string | null> {
-  const row = await db.selectFrom('teams').select('calendar_id').where('tenant_id', '=', tenantId).where('code', '=', team).executeTakeFirst();
-  return row?.calendar_id ?? null;
-}
-
-export async function setTeamCalendar(db: Executor, tenantId: string, team: string, calendarId: string | null): Promise<void> {
-  await db.updateTable('teams').set({ calendar_id: calendarId }).where('tenant_id', '=', tenantId).where('code', '=', team).execute();
 }

@@ -3,7 +3,7 @@ import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { CalendarRow } from '../db/schema.js';
 import { AppError, notFound, type FieldError } from '../http/errors.js';
-import { requireTeam } from '../tenants/tenants.service.js';
+import { findTeam, requireTeam, teamsWithCalendar, updateTeam } from '../tenants/tenants.service.js';
 import { addBusinessSeconds, calendarFromRegion, validateCalendar, type CalendarSpec, type Interval, type Weekday } from './calendar/calendar.js';
 import { holidaySet, type HolidayRegion } from './calendar/holidays.js';
 import type { CalendarBody, CalendarResponse } from './calendars.schema.js';
@@ -97,7 +97,7 @@ async function present(db: Executor, row: CalendarRow): Promise<CalendarResponse
     ...doc,
     covered_years: [...years].sort(),
     provisional_years: [...provisional].sort(),
-    teams: await repo.teamsUsingCalendar(db, row.tenant_id, row.id),
+    teams: await teamsWithCalendar(db, row.tenant_id, row.id),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -156,7 +156,7 @@ export async function replaceCalendar(db: Executor, tenantId: string, id: string
 export async function deleteCalendar(db: Executor, tenantId: string, id: string, actor: Actor, now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await requireCalendar(trx, tenantId, id);
-    const teams = await repo.teamsUsingCalendar(trx, tenantId, id);
+    const teams = await teamsWithCalendar(trx, tenantId, id);
     const policies = await repo.policiesUsingCalendar(trx, tenantId, id);
     if (teams.length > 0 || policies.length > 0) {
       throw new AppError('conflict', { key: 'detail.calendar_in_use', params: { users: [...teams.map((team) => `team ${team}`), ...policies.map((name) => `policy "${name}"`)].join(', ') } });
@@ -212,7 +212,7 @@ export async function setTeamCalendar(db: Executor, tenantId: string, team: stri
   return inTransaction(db, async (trx) => {
     await requireTeam(trx, tenantId, team, 'params.code');
     await checkCalendarId(trx, tenantId, calendarId, 'body.calendar_id');
-    await repo.setTeamCalendar(trx, tenantId, team, calendarId);
+    await updateTeam(trx, tenantId, team, { calendar_id: calendarId });
     await appendEvent(trx, { tenantId, actor, type: 'team.calendar_set', payload: { team, calendar_id: calendarId }, at: now.toISOString() });
     return { team, calendar_id: calendarId };
   });
@@ -220,7 +220,7 @@ export async function setTeamCalendar(db: Executor, tenantId: string, team: stri
 
 /** The calendar a business-hours clock of a case runs on: its team's, else the policy's, else the tenant default. */
 export async function resolveCaseCalendar(db: Executor, tenantId: string, tenantTimezone: string, team: string | null, policyCalendarId: string | null): Promise<{ id: string | null; spec: CalendarSpec }> {
-  const teamCalendar = team ? await repo.teamCalendarId(db, tenantId, team) : null;
+  const teamCalendar = team ? ((await findTeam(db, tenantId, team))?.calendar_id ?? null) : null;
   for (const id of [teamCalendar, policyCalendarId]) {
     if (!id) continue;
     const row = await repo.findCalendar(db, tenantId, id);

@@ -51,3 +51,19 @@ export async function clocksOfCaseIds(db: Executor, caseIds: string[]): Promise<
   if (caseIds.length === 0) return [];
   return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
 }
+
+/** Running, unpaused deadlines of a team's cases due before `before` (overdue ones included). */
+export async function teamDeadlines(db: Executor, tenantId: string, team: string, before: string, limit: number) {
+  return db
+    .selectFrom('case_clocks')
+    .innerJoin('cases', 'cases.id', 'case_clocks.case_id')
+    .select(['cases.id as case_id', 'cases.number', 'cases.subject', 'case_clocks.name as clock', 'case_clocks.due_at'])
+    .where('case_clocks.tenant_id', '=', tenantId)
+    .where('cases.team', '=', team)
+    .where('case_clocks.stopped_at', 'is', null)
+    .where('case_clocks.paused_since', 'is', null)
+    .where('case_clocks.due_at', '<', before)
+    .orderBy('case_clocks.due_at')
+    .limit(limit)
+    .execute();
+}

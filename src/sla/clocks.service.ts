@@ -189,3 +189,6 @@ export async function clocksOfCases(db: Executor, tenantId: string, caseIds: str
 }
 
 export const caseIdsWithPolicyClocks = repo.caseIdsWithPolicyClocks;
+
+/** Deadlines a shift has to watch: running clocks of a team's cases due before `before`. */
+export const teamDeadlines = repo.teamDeadlines;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import { AppError } from '../http/errors.js';
+import { teamOpenCases } from '../cases/cases.service.js';
+import { teamFollowUps } from '../cases/follow-ups.service.js';
 import { enqueueNotification } from '../notify/outbox.service.js';
+import { teamDeadlines } from '../sla/clocks.service.js';
 import { deletePendingTeamTimers, insertTimer } from '../sla/timers.repository.js';
 import { isValidTimezone } from '../config.js';
-import { findTeam, requireTeam, tenantTimezone } from '../tenants/tenants.service.js';
+import { findTeam, requireTeam, tenantTimezone, updateTeam } from '../tenants/tenants.service.js';
 import { currentShift, nextShift, type ShiftWindow } from './shifts.js';
 import type { ScheduleBody, Shift } from './teams.schema.js';
 
@@ -31,7 +33,7 @@ export async function setSchedule(db: Executor, tenantId: string, team: string, 
   return inTransaction(db, async (trx) => {
     await requireTeam(trx, tenantId, team, 'params.code');
     const schedule: Schedule = { timezone: body.timezone ?? (await tenantTimezone(trx, tenantId)), shifts: body.shifts };
-    await trx.updateTable('teams').set({ schedule: JSON.stringify(schedule) }).where('tenant_id', '=', tenantId).where('code', '=', team).execute();
+    await updateTeam(trx, tenantId, team, { schedule: JSON.stringify(schedule) });
     await appendEvent(trx, { tenantId, actor, type: 'team.schedule_set', payload: { team, schedule }, at: now.toISOString() });
     await planHandover(trx, tenantId, team, schedule, now);
     return { team, ...schedule };
@@ -56,45 +58,16 @@ export async function handoverSummary(db: Executor, tenantId: string, team: stri
   const next = schedule ? nextShift(schedule.shifts, timezone, at) : null;
   // Without a schedule, look one day ahead.
   const horizon = (next?.end ?? new Date(at.getTime() + 24 * 3600_000)).toISOString();
-  const open = db.selectFrom('cases').where('tenant_id', '=', tenantId).where('team', '=', team).where('status', 'not in', ['resolved', 'closed']);
-  const count = await open.select(sql<number>`count(*)`.as('count')).executeTakeFirst();
-  const items = await open
-    .select(['id', 'number', 'subject', 'priority', 'status', 'assignee_id', 'due_at'])
-    .orderBy(sql`case when due_at is null then 1 else 0 end`)
-    .orderBy('due_at')
-    .orderBy('priority_rank', 'desc')
-    .limit(100)
-    .execute();
-  const deadlines = await db
-    .selectFrom('case_clocks')
-    .innerJoin('cases', 'cases.id', 'case_clocks.case_id')
-    .select(['cases.id as case_id', 'cases.number', 'cases.subject', 'case_clocks.name as clock', 'case_clocks.due_at'])
-    .where('case_clocks.tenant_id', '=', tenantId)
-    .where('cases.team', '=', team)
-    .where('case_clocks.stopped_at', 'is', null)
-    .where('case_clocks.paused_since', 'is', null)
-    .where('case_clocks.due_at', '<', horizon)
-    .orderBy('case_clocks.due_at')
-    .limit(200)
-    .execute();
-  const followUps = await db
-    .selectFrom('follow_ups')
-    .innerJoin('cases', 'cases.id', 'follow_ups.case_id')
-    .select(['follow_ups.id', 'follow_ups.case_id', 'cases.number', 'follow_ups.note', 'follow_ups.due_at', 'follow_ups.created_by'])
-    .where('follow_ups.tenant_id', '=', tenantId)
-    .where('cases.team', '=', team)
-    .where('follow_ups.done_at', 'is', null)
-    .where('follow_ups.due_at', '<', horizon)
-    .orderBy('follow_ups.due_at')
-    .limit(200)
-    .execute();
+  const open = await teamOpenCases(db, tenantId, team, 100);
+  const deadlines = await teamDeadlines(db, tenantId, team, horizon, 200);
+  const followUps = await teamFollowUps(db, tenantId, team, horizon, 200);
   return {
     team,
     at: at.toISOString(),
     timezone,
     current_shift: toWindow(current),
     next_shift: toWindow(next),
-    open_cases: { count: Number(count?.count ?? 0), items },
+    open_cases: open,
     deadlines: deadlines.map((row) => ({ ...row, overdue: Date.parse(row.due_at) < at.getTime() })),
     follow_ups: followUps,
   };

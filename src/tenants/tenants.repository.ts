@@ -69,3 +69,12 @@ export async function continueCaseNumbersAfter(db: Executor, tenantId: string, l
 export async function findTeam(db: Executor, tenantId: string, code: string) {
   return db.selectFrom('teams').selectAll().where('tenant_id', '=', tenantId).where('code', '=', code).executeTakeFirst();
 }
+
+export async function teamsWithCalendar(db: Executor, tenantId: string, calendarId: string): Promise<string[]> {
+  const rows = await db.selectFrom('teams').select('code').where('tenant_id', '=', tenantId).where('calendar_id', '=', calendarId).orderBy('code').execute();
+  return rows.map((row) => row.code);
+}
+
+export async function updateTeam(db: Executor, tenantId: string, code: string, set: { calendar_id?: string | null; schedule?: string | null }): Promise<void> {
+  await db.updateTable('teams').set(set).where('tenant_id', '=', tenantId).where('code', '=', code).execute();
+}

@@ -73,3 +73,8 @@ export async function tenantTimezone(db: Executor, tenantId: string): Promise<st
 export async function findTeam(db: Executor, tenantId: string, code: string) {
   return repo.findTeam(db, tenantId, code);
 }
+
+/** Teams whose business-hours clocks use a calendar. */
+export const teamsWithCalendar = repo.teamsWithCalendar;
+/** Sets a team's calendar or on-duty schedule (JSON). */
+export const updateTeam = repo.updateTeam;
