@@ -30,6 +30,8 @@ const envSchema = z.object({
   PAYDESK_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How often due SLA timers are looked for, in ms. Default 250. */
   PAYDESK_TIMER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Open cases re-matched within the request after an SLA policy change; the rest follow in the background. Default 500. */
+  PAYDESK_POLICY_INLINE_CASES: z.coerce.number().int().min(1).max(100_000).default(500),
 });
 
 export type Config = {
@@ -42,6 +44,7 @@ export type Config = {
   secretKey: string | undefined;
   publicUrl: string;
   timerIntervalMs: number;
+  policyInlineCases: number;
 };
 
 export class ConfigError extends Error {}
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: values.PAYDESK_SECRET_KEY,
     publicUrl: (values.PAYDESK_PUBLIC_URL ?? `http://localhost:${values.PAYDESK_PORT}`).replace(/\/+$/, ''),
     timerIntervalMs: values.PAYDESK_TIMER_INTERVAL_MS,
+    policyInlineCases: values.PAYDESK_POLICY_INLINE_CASES,
   };
 }

@@ -25,26 +25,18 @@ export async function presentCases(db: Executor, tenantId: string, rows: CaseRow
 }
 
 /**
- * Re-matches the SLA policies of every open case (and of the listed cases), each in its own short
- * transaction, after a policy was added, changed or removed. Returns how many cases were looked at.
+ * Re-matches the SLA policies of up to `limit` open cases after `afterId` (in id order), each in its
+ * own short transaction when `db` is not already one. Running clocks exist only on open cases, so
+ * walking them all catches every case a policy change can touch. Returns the id to continue after,
+ * or null when done.
  */
-export async function recomputeOpenCases(db: Executor, tenantId: string, alsoCaseIds: string[], now: () => Date): Promise<number> {
-  const seen = new Set<string>();
-  const one = async (caseId: string) => {
-    if (seen.has(caseId)) return;
-    seen.add(caseId);
+export async function recomputeOpenCases(db: Executor, tenantId: string, afterId: string | null, limit: number, now: () => Date): Promise<string | null> {
+  const ids = await repo.openCaseIds(db, tenantId, afterId, limit);
+  for (const caseId of ids) {
     await inTransaction(db, async (trx) => {
       const locked = await repo.findCaseForUpdate(trx, tenantId, caseId);
       if (locked) await refreshClocks(trx, tenantId, caseId, { type: 'recompute' }, now());
     });
-  };
-  for (const caseId of alsoCaseIds) await one(caseId);
-  let after: string | null = null;
-  for (;;) {
-    const ids = await repo.openCaseIds(db, tenantId, after, 500);
-    for (const caseId of ids) await one(caseId);
-    if (ids.length < 500) break;
-    after = ids[ids.length - 1] ?? null;
   }
-  return seen.size;
+  return ids.length < limit ? null : (ids[ids.length - 1] ?? null);
 }

@@ -153,7 +153,9 @@ export async function openCaseIds(db: Executor, tenantId: string, afterId: strin
 /** Several cases of one tenant at once (the timer worker reads a batch together). */
 export async function findCases(db: Executor, tenantId: string, ids: string[]): Promise<CaseRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  // By primary key only: with the tenant in the WHERE, SQLite may walk a tenant index instead.
+  const rows = await db.selectFrom('cases').select(caseColumns).where('id', 'in', ids).execute();
+  return rows.filter((row) => row.tenant_id === tenantId);
 }
 
 /** A team's open cases: how many, and the first `limit` by deadline then priority. */

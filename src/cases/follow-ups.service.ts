@@ -4,6 +4,7 @@ import { actorOf, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { FollowUpRow } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
+import { cancelFollowUpReminder, scheduleFollowUpReminder } from '../sla/timers.service.js';
 import { requireCase } from './cases.service.js';
 
 function present(row: FollowUpRow) {
@@ -17,6 +18,7 @@ export async function addFollowUp(db: Executor, auth: AuthContext, caseId: strin
     const at = now.toISOString();
     const row: FollowUpRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, due_at: new Date(input.due_at).toISOString(), note: input.note, created_by: auth.name, done_at: null, created_at: at };
     await trx.insertInto('follow_ups').values(row).execute();
+    await scheduleFollowUpReminder(trx, auth.tenantId, caseId, row.id, row.due_at);
     await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor: actorOf(auth), type: 'follow_up.promised', payload: { id: row.id, due_at: row.due_at, note: row.note }, at });
     return present(row);
   });
@@ -35,6 +37,7 @@ export async function completeFollowUp(db: Executor, auth: AuthContext, caseId: 
     if (row.done_at) return present(row);
     const at = now.toISOString();
     await trx.updateTable('follow_ups').set({ done_at: at }).where('id', '=', id).execute();
+    await cancelFollowUpReminder(trx, auth.tenantId, id);
     await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor: actorOf(auth), type: 'follow_up.done', payload: { id }, at });
     return present({ ...row, done_at: at });
   });
@@ -53,4 +56,9 @@ export async function teamFollowUps(db: Executor, tenantId: string, team: string
     .orderBy('follow_ups.due_at')
     .limit(limit)
     .execute();
+}
+
+/** One follow-up, for its reminder. */
+export async function findFollowUp(db: Executor, tenantId: string, id: string): Promise<FollowUpRow | undefined> {
+  return db.selectFrom('follow_ups').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }

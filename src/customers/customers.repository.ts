@@ -38,6 +38,7 @@ export async function list(db: Executor, tenantId: string, filter: { q?: string;
 
 export async function namesByIds(db: Executor, tenantId: string, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('customers').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  // By primary key only (see findCases); the tenant is checked on the rows.
+  const rows = await db.selectFrom('customers').select(['id', 'name', 'tenant_id']).where('id', 'in', ids).execute();
+  return new Map(rows.filter((row) => row.tenant_id === tenantId).map((row) => [row.id, row.name]));
 }

@@ -10,7 +10,7 @@ const tags = ['sla'];
 
 export async function policyRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
-  const deps = { now: ctx.now };
+  const deps = { now: ctx.now, inlineRecompute: ctx.config.policyInlineCases };
 
   app.get('/sla-policies', {
     config: { permission: 'sla:read' },

@@ -5,7 +5,7 @@ import { inTransaction, type Executor } from '../db/database.js';
 import type { PolicyRow } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 import { checkCalendarId } from './calendars.service.js';
-import { caseIdsWithPolicyClocks } from './clocks.service.js';
+import { schedulePolicySync } from './timers.service.js';
 import type { PolicyBody, PolicyDefinition, PolicyResponse } from './policies.schema.js';
 import * as repo from './policies.repository.js';
 
@@ -32,7 +32,16 @@ export async function getPolicy(db: Executor, tenantId: string, id: string): Pro
   return toPolicyResponse(await requirePolicy(db, tenantId, id));
 }
 
-type Deps = { now: () => Date };
+type Deps = { now: () => Date; inlineRecompute: number };
+
+/**
+ * A policy change reaches open cases at once on a normal desk; on a big one the rest is handed to a
+ * durable job, so the request stays short and the work survives a restart.
+ */
+async function followPolicyChange(db: Executor, tenantId: string, deps: Deps): Promise<void> {
+  const rest = await recomputeOpenCases(db, tenantId, null, deps.inlineRecompute, deps.now);
+  if (rest) await schedulePolicySync(db, tenantId, rest, deps.now());
+}
 
 /** Saves the policy, then re-matches open cases so their clocks follow at once. */
 export async function createPolicy(db: Executor, tenantId: string, body: PolicyBody, actor: Actor, deps: Deps): Promise<PolicyResponse> {
@@ -54,7 +63,7 @@ export async function createPolicy(db: Executor, tenantId: string, body: PolicyB
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.created', payload: { policy: toPolicyResponse(created) }, at });
     return created;
   });
-  await recomputeOpenCases(db, tenantId, [], deps.now);
+  await followPolicyChange(db, tenantId, deps);
   return toPolicyResponse(row);
 }
 
@@ -76,7 +85,7 @@ export async function replacePolicy(db: Executor, tenantId: string, id: string, 
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.updated', payload: { before: toPolicyResponse(current), after: toPolicyResponse(updated) }, at });
     return updated;
   });
-  await recomputeOpenCases(db, tenantId, await caseIdsWithPolicyClocks(db, tenantId, id), deps.now);
+  await followPolicyChange(db, tenantId, deps);
   return toPolicyResponse(row);
 }
 
@@ -87,5 +96,5 @@ export async function deletePolicy(db: Executor, tenantId: string, id: string, a
     await repo.deletePolicy(trx, tenantId, id);
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.deleted', payload: { policy: toPolicyResponse(current) }, at: deps.now().toISOString() });
   });
-  await recomputeOpenCases(db, tenantId, await caseIdsWithPolicyClocks(db, tenantId, id), deps.now);
+  await followPolicyChange(db, tenantId, deps);
 }

@@ -16,9 +16,11 @@ export type TimerBatch = {
   customerName(row: CaseRow): string | null | undefined;
   channels(tenantId: string): ChannelRow[] | undefined;
   dirty: Set<string>;
+  /** Set after a policy re-sync in this batch: the remaining timers wait for the next round. */
+  frozen: boolean;
 };
 
-export const emptyBatch = (): TimerBatch => ({ clock: () => undefined, caseOf: () => undefined, customerName: () => undefined, channels: () => undefined, dirty: new Set() });
+export const emptyBatch = (): TimerBatch => ({ clock: () => undefined, caseOf: () => undefined, customerName: () => undefined, channels: () => undefined, dirty: new Set(), frozen: false });
 
 export async function loadTimerBatch(trx: Executor, timers: TimerRow[]): Promise<TimerBatch> {
   const caseIds = [...new Set(timers.flatMap((timer) => (timer.case_id ? [timer.case_id] : [])))];
@@ -38,6 +40,7 @@ export async function loadTimerBatch(trx: Executor, timers: TimerRow[]): Promise
   const dirty = new Set<string>();
   return {
     dirty,
+    frozen: false,
     clock: (timer) => (timer.case_id && !dirty.has(timer.case_id) ? clocks.get(`${timer.case_id}/${timer.clock_name}`) : undefined),
     caseOf: (timer) => {
       const row = timer.case_id && !dirty.has(timer.case_id) ? cases.get(timer.case_id) : undefined;

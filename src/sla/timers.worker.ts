@@ -4,6 +4,8 @@ import { appendEvent, systemActor } from '../audit/audit.service.js';
 import { caseSummary, type Links } from '../cases/case-summary.js';
 import { requireCase } from '../cases/cases.service.js';
 import { escalateCaseRow, raisePriority } from '../cases/escalation.service.js';
+import { findFollowUp } from '../cases/follow-ups.service.js';
+import { recomputeOpenCases } from '../cases/case-clocks.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { DB, TimerRow } from '../db/schema.js';
 import { enqueueNotification } from '../notify/outbox.service.js';
@@ -15,6 +17,7 @@ import { parseRule } from './clock-rules.js';
 import { findClock, markBreached } from './clocks.repository.js';
 import { claimDueTimers, failTimer, finishTimers } from './timers.repository.js';
 import { emptyBatch, loadTimerBatch, type TimerBatch } from './timer-batch.js';
+import { schedulePolicySync } from './timers.service.js';
 
 export type TimerDeps = { now: () => Date; links: Links; log: Pick<FastifyBaseLogger, 'error' | 'warn'> };
 
@@ -22,6 +25,15 @@ export type TimerDeps = { now: () => Date; links: Links; log: Pick<FastifyBaseLo
 async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: TimerDeps, batch: TimerBatch): Promise<'fired' | 'skipped' | 'later'> {
   if (timer.kind === 'handover') {
     if (timer.team) await runHandover(trx, timer.tenant_id, timer.team, now, deps.links.teamUrl(timer.team));
+    return 'fired';
+  }
+  if (timer.kind === 'follow_up') return remindFollowUp(trx, timer, now, deps);
+  if (batch.frozen) return 'later';
+  if (timer.kind === 'policy_sync') {
+    // It rewrites clocks and timers of many cases: what this batch read before is no longer trusted.
+    batch.frozen = true;
+    const next = await recomputeOpenCases(trx, timer.tenant_id, timer.label, POLICY_SYNC_CHUNK, () => now);
+    if (next) await schedulePolicySync(trx, timer.tenant_id, next, now);
     return 'fired';
   }
   if (!timer.case_id || !timer.clock_name) return 'skipped';
@@ -39,6 +51,8 @@ async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: Time
   const scope = { team: current.team, caseId: current.id };
   const channels = batch.channels(timer.tenant_id);
   if (timer.kind === 'reminder') {
+    // After a stop, a reminder may come due only after its deadline: the breach notice says it better.
+    if (notice.seconds_left <= 0) return 'skipped';
     await enqueueNotification(trx, timer.tenant_id, { event: 'sla.reminder', data: notice }, scope, now, channels);
     return 'fired';
   }
@@ -55,7 +69,34 @@ async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: Time
   return 'fired';
 }
 
+async function remindFollowUp(trx: Executor, timer: TimerRow, now: Date, deps: TimerDeps): Promise<'fired' | 'skipped'> {
+  const promise = await findFollowUp(trx, timer.tenant_id, timer.label);
+  if (!promise || promise.done_at || !timer.case_id) return 'skipped';
+  const current = await requireCase(trx, timer.tenant_id, timer.case_id);
+  const data = { ...(await caseSummary(trx, current, deps.links)), note: promise.note, due_at: promise.due_at, timezone: await tenantTimezone(trx, timer.tenant_id) };
+  await enqueueNotification(trx, timer.tenant_id, { event: 'follow_up.due', data }, { team: current.team, caseId: current.id }, now);
+  return 'fired';
+}
+
+/** Several reminders of one clock due at once (the desk was down or busy): only the latest goes out. */
+function supersededReminders(timers: TimerRow[]): Set<string> {
+  const latest = new Map<string, TimerRow>();
+  const superseded = new Set<string>();
+  for (const timer of timers) {
+    if (timer.kind !== 'reminder') continue;
+    const key = `${timer.case_id}/${timer.clock_name}/${timer.cycle}`;
+    const seen = latest.get(key);
+    if (!seen) latest.set(key, timer);
+    else if (timer.fire_at >= seen.fire_at) {
+      superseded.add(seen.id);
+      latest.set(key, timer);
+    } else superseded.add(timer.id);
+  }
+  return superseded;
+}
+
 const BATCH = 200;
+const POLICY_SYNC_CHUNK = 200;
 
 /**
  * Fires due timers: a batch per transaction, so marking a timer fired and queuing its notification
@@ -69,7 +110,8 @@ export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BAT
       const timers = await claimDueTimers(trx, now.toISOString(), limit);
       const batch = await loadTimerBatch(trx, timers);
       const done: Record<'fired' | 'skipped' | 'later', string[]> = { fired: [], skipped: [], later: [] };
-      for (const timer of timers) done[await handleTimer(trx, timer, now, deps, batch)].push(timer.id);
+      const superseded = supersededReminders(timers);
+      for (const timer of timers) done[superseded.has(timer.id) ? 'skipped' : await handleTimer(trx, timer, now, deps, batch)].push(timer.id);
       await finishTimers(trx, done.fired, 'fired', now.toISOString());
       await finishTimers(trx, done.skipped, 'skipped', now.toISOString());
       // Timers left for later stay pending and are read afresh next round.

@@ -18,7 +18,7 @@ async function waitFor(check: () => boolean, ms: number) {
 
 for (const dialect of dialects) {
   describe(`durable SLA timers across a restart [${dialect}]`, () => {
-    it('sends a reminder that fell due while the desk was down once, after it comes back', async () => {
+    it('sends reminders that fell due while the desk was down once (the latest only) when it comes back, then the breach once', async () => {
       const test = await openTestDatabase(dialect);
       const wecom = await startFakeWecom();
       after(async () => {
@@ -35,20 +35,28 @@ for (const dialect of dialects) {
         return JSON.parse(text) as { id: string; number: number; clocks: Array<{ due_at: string }> };
       };
       await call(first.baseUrl, '/api/v1/notification-channels', { name: 'robot', config: { kind: 'wecom', url: wecom.url } });
-      // Nine seconds to first reply: a reminder at 50 % (4.5 s) and the breach at 9 s.
-      await call(first.baseUrl, '/api/v1/sla-policies', { name: 'tight', targets: [{ name: 'first_reply', kind: 'elapsed', hours: 0.0025 }], reminders: { percents: [50], before_minutes: [] }, breach_actions: ['notify'] });
+      // 14.4 s to first reply: reminders at 25 % and 50 % (3.6 s, 7.2 s) and the breach at 14.4 s.
+      await call(first.baseUrl, '/api/v1/sla-policies', { name: 'tight', targets: [{ name: 'first_reply', kind: 'elapsed', hours: 0.004 }], reminders: { percents: [25, 50], before_minutes: [] }, breach_actions: ['notify'] });
       const created = await call(first.baseUrl, '/api/v1/cases', { subject: 'terminal offline', category: 'pos.network' });
       first.child.kill('SIGTERM');
       assert.equal(await first.exited, 0);
       assert.equal(wecom.received.length, 0, 'nothing was due before the stop');
 
-      await sleep(Math.max(0, Date.parse(created.clocks[0]?.due_at ?? '') - Date.now()) + 500);
+      const due = Date.parse(created.clocks[0]?.due_at ?? '');
+      // Down past both reminder points; back before the deadline.
+      await sleep(Math.max(0, due - 14_400 * 0.5 - Date.now()) + 500);
       const second = await startServe(env);
       try {
-        await waitFor(() => wecom.received.length >= 2, 10_000);
+        await waitFor(() => wecom.received.length >= 1, 5_000);
+        assert.ok(Date.now() < due, 'the desk was back before the deadline');
+        const reminder = wecom.received.map((message) => message.markdown?.content ?? '');
+        assert.equal(reminder.length, 1, `the missed reminders went out as one: ${reminder.join('\n---\n')}`);
+        assert.match(reminder[0] ?? '', /提醒/);
+        await waitFor(() => wecom.received.length >= 2, Math.max(0, due - Date.now()) + 5_000);
         await sleep(1500);
         const texts = wecom.received.map((message) => message.markdown?.content ?? '');
         assert.equal(texts.length, 2, texts.join('\n---\n'));
+        assert.match(texts[1] ?? '', /超时/);
         assert.ok(texts.every((text) => text.includes(String(created.number))));
       } finally {
         second.child.kill('SIGTERM');

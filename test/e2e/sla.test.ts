@@ -237,7 +237,7 @@ for (const dialect of dialects) {
       assert.ok(sent.some((entry: { id: string }) => entry.id === dead.body.items[0].id), 'the retried notification went out');
     });
 
-    it('hands a shift over: open cases, deadlines and follow-ups due before the next shift ends, sent at the shift change', async () => {
+    it('hands a shift over: open cases, deadlines and follow-ups due before the next shift ends, sent at the shift change; promised follow-ups are reminded when due', async () => {
       await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', targets: [{ name: 'resolution', kind: 'elapsed', hours: 12 }] } });
       at('2026-03-02T02:00:00Z'); // Monday 10:00 in Shanghai
       const schedule = await server.call('PUT', '/api/v1/teams/L1/schedule', {
@@ -261,6 +261,17 @@ for (const dialect of dialects) {
       const handover = wecom.received.map((message) => message.markdown?.content ?? '').find((text) => text.includes('夜班'));
       assert.ok(handover, `a handover summary reached the robot: ${JSON.stringify(wecom.received)}`);
       assert.match(handover, /晚上 8 点回电商户|回电/);
+
+      const kept = await server.call('POST', `/api/v1/cases/${created.body.id}/follow-ups`, { token: agent, body: { due_at: '2026-03-02T20:30:00+08:00', note: '发送退款凭证' } });
+      const done = await server.call('POST', `/api/v1/cases/${created.body.id}/follow-ups/${kept.body.id}/done`, { token: agent });
+      assert.ok(done.body.done_at);
+      wecom.received.length = 0;
+      at('2026-03-02T12:45:00Z'); // 20:45: the first promise is due, the kept one is not reminded
+      await server.runWorkers();
+      const reminders = wecom.received.map((message) => message.markdown?.content ?? '');
+      assert.equal(reminders.filter((text) => text.includes('承诺的跟进')).length, 1, reminders.join('\n---\n'));
+      assert.ok(reminders.some((text) => text.includes('晚上 8 点回电商户')));
+      assert.ok(!reminders.some((text) => text.includes('发送退款凭证')));
     });
 
     it('escalates by hand along the path: fraud goes to risk, L1 to L2, and L3 has nowhere left', async () => {
@@ -275,6 +286,31 @@ for (const dialect of dialects) {
       assert.equal(paths.status, 200);
       const toTech = await server.call('POST', `/api/v1/cases/${plain.body.id}/escalate`, { token: agent, body: { reason: 'help' } });
       assert.equal(toTech.body.team, 'tech');
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`SLA policy changes on a big desk [${dialect}]`, () => {
+    it('re-matches the first open cases in the request and the rest through a durable background job', async () => {
+      const server = await startTestServer(dialect, { PAYDESK_POLICY_INLINE_CASES: '2' });
+      after(() => server.close());
+      const admin = server.tenant.seats.admin.token;
+      const ids: string[] = [];
+      for (let index = 0; index < 5; index += 1) ids.push((await server.call('POST', '/api/v1/cases', { token: admin, body: { subject: `open ${index}`, category: 'other' } })).body.id);
+      const withClocks = async () => {
+        const cases = await Promise.all(ids.map(async (id) => (await server.call('GET', `/api/v1/cases/${id}`, { token: admin })).body));
+        return cases.filter((item: { clocks: unknown[] }) => item.clocks.length > 0).length;
+      };
+      assert.equal(await withClocks(), 0);
+      const created = await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'everyone', targets: [{ name: 'resolution', kind: 'elapsed', hours: 24 }] } });
+      assert.equal(created.status, 201);
+      assert.equal(await withClocks(), 2, 'two cases in the request');
+      await server.runWorkers();
+      assert.equal(await withClocks(), 5, 'the rest by the worker');
+      await server.call('DELETE', `/api/v1/sla-policies/${created.body.id}`, { token: admin });
+      await server.runWorkers();
+      assert.equal(await withClocks(), 0, 'and all of them lose the clocks when the policy goes');
     });
   });
 }

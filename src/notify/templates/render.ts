@@ -2,7 +2,7 @@ import { formatDueTime, formatDuration, formatLocalTime } from './format.js';
 import { categoryLabel, clockLabel, priorityLabel } from './labels.js';
 import { fill, fromUser, join, own, toMarkdown, toText, type Layout, type Value } from './layout.js';
 import { strings, type Strings } from './strings.js';
-import type { CaseSummary, EscalationNotice, HandoverNotice, NotificationEvent, NotificationLocale, RenderedNotification, SlaNotice, TestNotice } from './types.js';
+import type { CaseSummary, EscalationNotice, FollowUpNotice, HandoverNotice, NotificationEvent, NotificationLocale, RenderedNotification, SlaNotice, TestNotice } from './types.js';
 
 const maxHandoverItems = 10;
 
@@ -22,6 +22,8 @@ function layoutOf(event: NotificationEvent, locale: NotificationLocale, s: Strin
       return escalated(event.data, locale, s);
     case 'handover':
       return handover(event.data, locale, s);
+    case 'follow_up.due':
+      return followUp(event.data, locale, s);
     case 'test':
       return test(event.data, s);
   }
@@ -105,6 +107,18 @@ function test(data: TestNotice, s: Strings): [string, Layout] {
       headline: channel ? fill(s.testBody, channel) : own(s.testBody(null)),
       fields: [],
       ...(data.link ? { link: { label: 'Paydesk', url: data.link } } : {}),
+    },
+  ];
+}
+
+function followUp(data: FollowUpNotice, locale: NotificationLocale, s: Strings): [string, Layout] {
+  const caseRef = s.caseRef(data.number);
+  return [
+    s.followUpTitle(caseRef),
+    {
+      headline: own(s.followUpHeadline(caseRef)),
+      fields: [...caseFields(data, locale, s), [s.fields.promise, fromUser(data.note, 300)], [s.fields.due, own(formatDueTime(data.due_at, data.timezone))]],
+      link: { label: s.openCase, url: data.link },
     },
   ];
 }

@@ -4,7 +4,7 @@ import type { NotificationLocale } from './types.js';
 export type Strings = {
   colon: string;
   caseRef: (number: number) => string;
-  fields: { case: string; customer: string; category: string; priority: string; due: string; wasDue: string; from: string; to: string; reason: string; shift: string };
+  fields: { case: string; customer: string; category: string; priority: string; due: string; wasDue: string; from: string; to: string; reason: string; shift: string; promise: string };
   noCustomer: string;
   noTeam: string;
   noReason: string;
@@ -23,6 +23,8 @@ export type Strings = {
   handoverNone: string;
   handoverItem: (clock: string, due: string) => string;
   handoverMore: (count: number) => string;
+  followUpTitle: (caseRef: string) => string;
+  followUpHeadline: (caseRef: string) => string;
   testTitle: string;
   testBody: (channel: string | null) => string;
 };
@@ -30,7 +32,7 @@ export type Strings = {
 const en: Strings = {
   colon: ': ',
   caseRef: (number) => `#${number}`,
-  fields: { case: 'Case', customer: 'Customer', category: 'Category', priority: 'Priority', due: 'Due', wasDue: 'Was due', from: 'From team', to: 'To team', reason: 'Reason', shift: 'Shift' },
+  fields: { case: 'Case', customer: 'Customer', category: 'Category', priority: 'Priority', due: 'Due', wasDue: 'Was due', from: 'From team', to: 'To team', reason: 'Reason', shift: 'Shift', promise: 'Promised' },
   noCustomer: '(unknown)',
   noTeam: '(no team)',
   noReason: '(none given)',
@@ -49,6 +51,8 @@ const en: Strings = {
   handoverNone: 'Nothing urgent.',
   handoverItem: (clock, due) => `${clock}, due ${due}`,
   handoverMore: (count) => `…and ${count} more`,
+  followUpTitle: (caseRef) => `[Follow-up due] Case ${caseRef}`,
+  followUpHeadline: (caseRef) => `A follow-up promised on case ${caseRef} is due`,
   testTitle: 'Paydesk test message',
   testBody: (channel) => `This is a test message from Paydesk. If you can read it, ${channel ? `the channel "${channel}"` : 'this channel'} works.`,
 };
@@ -56,7 +60,7 @@ const en: Strings = {
 const zhCN: Strings = {
   colon: '：',
   caseRef: (number) => `#${number}`,
-  fields: { case: '工单', customer: '客户', category: '分类', priority: '优先级', due: '到期时间', wasDue: '原定到期', from: '原团队', to: '升级至', reason: '原因', shift: '班次' },
+  fields: { case: '工单', customer: '客户', category: '分类', priority: '优先级', due: '到期时间', wasDue: '原定到期', from: '原团队', to: '升级至', reason: '原因', shift: '班次', promise: '承诺内容' },
   noCustomer: '（未知）',
   noTeam: '（无团队）',
   noReason: '（未填写）',
@@ -75,6 +79,8 @@ const zhCN: Strings = {
   handoverNone: '暂无紧急事项。',
   handoverItem: (clock, due) => `${clock}，${due} 到期`,
   handoverMore: (count) => `……另有 ${count} 项`,
+  followUpTitle: (caseRef) => `【跟进到期】工单 ${caseRef}`,
+  followUpHeadline: (caseRef) => `工单 ${caseRef} 承诺的跟进已到期`,
   testTitle: 'Paydesk 测试消息',
   testBody: (channel) => `这是一条来自 Paydesk 的测试消息。能看到它，说明${channel ? `通知渠道「${channel}」` : '该通知渠道'}工作正常。`,
 };

@@ -51,6 +51,8 @@ export type HandoverNotice = {
   link?: string;
 };
 
+export type FollowUpNotice = CaseSummary & { note: string; due_at: string; timezone: string };
+
 export type TestNotice = { channel_name?: string | null; link?: string };
 
 /** Everything the notifier can announce, told apart by `event`. */
@@ -59,6 +61,7 @@ export type NotificationEvent =
   | { event: 'sla.breached'; data: SlaNotice }
   | { event: 'case.escalated'; data: EscalationNotice }
   | { event: 'handover'; data: HandoverNotice }
+  | { event: 'follow_up.due'; data: FollowUpNotice }
   | { event: 'test'; data: TestNotice };
 
 export type NotificationLocale = 'zh-CN' | 'en';
