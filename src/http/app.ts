@@ -37,7 +37,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const metrics = createMetrics(ctx.database);
+  const metrics = createMetrics(ctx.database, ctx.now);
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'en');

@@ -1,8 +1,10 @@
 import client from 'prom-client';
 import type { Database } from '../db/database.js';
+import { outboxCounts } from '../notify/outbox.service.js';
+import { dueBacklog, overdueClocks } from '../sla/timers.service.js';
 
 /** A registry per app instance, so several apps in one test process do not share counters. */
-export function createMetrics(database: Database) {
+export function createMetrics(database: Database, now: () => Date = () => new Date()) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'paydesk_' });
   const requests = new client.Counter({
@@ -31,6 +33,42 @@ export function createMetrics(database: Database) {
         .execute();
       this.reset();
       for (const row of rows) this.set({ status: row.status }, Number(row.count));
+    },
+  });
+  new client.Gauge({
+    name: 'paydesk_sla_timers_due',
+    help: 'SLA timers already due but not yet fired (a growing number means the workers fall behind)',
+    registers: [registry],
+    async collect() {
+      this.set((await dueBacklog(database.db, now().toISOString())).count);
+    },
+  });
+  new client.Gauge({
+    name: 'paydesk_sla_timer_lag_seconds',
+    help: 'How late the oldest due SLA timer is (0 when none is waiting)',
+    registers: [registry],
+    async collect() {
+      const { oldest } = await dueBacklog(database.db, now().toISOString());
+      this.set(oldest ? Math.max(0, (now().getTime() - Date.parse(oldest)) / 1000) : 0);
+    },
+  });
+  new client.Gauge({
+    name: 'paydesk_sla_clocks_overdue',
+    help: 'Running SLA clocks past their deadline, all tenants',
+    registers: [registry],
+    async collect() {
+      this.set(await overdueClocks(database.db, now().toISOString()));
+    },
+  });
+  new client.Gauge({
+    name: 'paydesk_notifications',
+    help: 'Notifications in the outbox by state (dead = gave up after retries)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const state of ['pending', 'sending', 'sent', 'dead']) this.set({ state }, 0);
+      for (const row of await outboxCounts(database.db)) this.set({ state: row.state }, row.count);
     },
   });
   return {

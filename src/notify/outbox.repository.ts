@@ -50,3 +50,8 @@ export async function listOutbox(db: Executor, tenantId: string, filter: { state
 export async function requeue(db: Executor, tenantId: string, id: string, at: string): Promise<void> {
   await db.updateTable('notification_outbox').set({ state: 'pending', attempts: 0, next_attempt_at: at, last_error: null }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
+
+export async function countByState(db: Executor): Promise<Array<{ state: string; count: number }>> {
+  const rows = await db.selectFrom('notification_outbox').select(['state', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('state').execute();
+  return rows.map((row) => ({ state: row.state, count: Number(row.count) }));
+}

@@ -67,3 +67,6 @@ export async function retryDead(db: Executor, tenantId: string, id: string, now:
 export async function enabledChannels(db: Executor, tenantId: string): Promise<ChannelRow[]> {
   return listChannels(db, tenantId, true);
 }
+
+/** Notifications per outbox state, all tenants (for /metrics). */
+export const outboxCounts = repo.countByState;

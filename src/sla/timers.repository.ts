@@ -31,3 +31,20 @@ export async function deletePendingTeamTimers(trx: Executor, tenantId: string, t
 export async function timersOfCase(db: Executor, tenantId: string, caseId: string): Promise<TimerRow[]> {
   return db.selectFrom('sla_timers').selectAll().where('tenant_id', '=', tenantId).where('case_id', '=', caseId).orderBy('fire_at').execute();
 }
+
+/** Pending timers already due (the backlog) and how late the oldest one is. */
+export async function dueBacklog(db: Executor, now: string): Promise<{ count: number; oldest: string | null }> {
+  const row = await db
+    .selectFrom('sla_timers')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('fire_at').as('oldest')])
+    .where('state', '=', 'pending')
+    .where('fire_at', '<=', now)
+    .executeTakeFirst();
+  return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null | undefined) ?? null };
+}
+
+/** Running, unpaused clocks past their deadline, all tenants. */
+export async function overdueClocks(db: Executor, now: string): Promise<number> {
+  const row = await db.selectFrom('case_clocks').select((eb) => eb.fn.countAll<number>().as('count')).where('stopped_at', 'is', null).where('paused_since', 'is', null).where('due_at', '<', now).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}

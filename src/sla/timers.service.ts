@@ -15,3 +15,5 @@ export async function cancelFollowUpReminder(trx: Executor, tenantId: string, fo
 export async function schedulePolicySync(trx: Executor, tenantId: string, afterId: string, at: Date): Promise<void> {
   await insertTimer(trx, { id: randomUUID(), tenant_id: tenantId, case_id: null, team: null, clock_name: null, cycle: null, kind: 'policy_sync', label: afterId, fire_at: at.toISOString(), state: 'pending', fired_at: null, error: null });
 }
+
+export { dueBacklog, overdueClocks } from './timers.repository.js';

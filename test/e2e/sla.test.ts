@@ -158,6 +158,10 @@ for (const dialect of dialects) {
       await server.runWorkers();
       assert.equal(wecom.received.length, 2, '80 %');
       advance(hours(2) + 1000);
+      const backlog = (await server.call('GET', '/metrics')).text;
+      assert.match(backlog, /paydesk_sla_timers_due 2\b/, 'the 30-min reminder and the breach wait');
+      assert.match(backlog, /paydesk_sla_timer_lag_seconds 1801\b/, 'the oldest is 30 min 1 s late');
+      assert.match(backlog, /paydesk_sla_clocks_overdue [1-9]/, "this case's first reply is overdue");
       const fired = await server.runWorkers();
       assert.ok(fired.timers >= 2, '30-min reminder and breach fired late in one go');
       const texts = wecom.received.slice(2).map((message) => message.markdown?.content ?? '');
@@ -228,6 +232,9 @@ for (const dialect of dialects) {
       assert.equal(dead.body.items[0].attempts, 8);
       assert.match(dead.body.items[0].last_error, /500/);
       assert.doesNotMatch(dead.body.items[0].last_error, new RegExp(wecom.key), 'the robot key never shows in errors');
+      const metrics = await server.call('GET', '/metrics');
+      assert.match(metrics.text, /paydesk_notifications\{state="dead"\} 1\b/, 'dead letters show on /metrics');
+      assert.match(metrics.text, /paydesk_sla_timers_due 0\b/, 'no timer waits behind');
       wecom.received.length = 0;
       const retried = await server.call('POST', `/api/v1/notifications/outbox/${dead.body.items[0].id}/retry`, { token: admin });
       assert.equal(retried.body.state, 'pending');
