@@ -52,4 +52,5 @@ export const en = {
   'detail.schedule_invalid': 'The on-duty schedule is not possible; see errors for each field.',
   'detail.no_schedule': 'Team "{team}" has no on-duty schedule; set one with PUT /api/v1/teams/{team}/schedule.',
   'detail.secret_key_mismatch': 'A stored channel secret cannot be decrypted with this server key.',
+  'detail.deadline_out_of_reach': 'That much working time lies more than ten years ahead on this calendar.',
 } as const;

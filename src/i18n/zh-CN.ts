@@ -54,4 +54,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.schedule_invalid': '值班表设置不成立；各字段问题见 errors。',
   'detail.no_schedule': '团队 "{team}" 尚未设置值班表；请用 PUT /api/v1/teams/{team}/schedule 设置。',
   'detail.secret_key_mismatch': '无法用本服务器密钥解密已保存的渠道密钥。',
+  'detail.deadline_out_of_reach': '按此日历，这么多工作时间要十年以后才能用完。',
 };

@@ -204,8 +204,13 @@ function withoutDate(doc: CalendarDocument, date: string): CalendarDocument {
 /** Preview: when `hours` of working time after `start` end on this calendar. */
 export async function previewDeadline(db: Executor, tenantId: string, id: string, start: string, hours: number) {
   const spec = specOf(await requireCalendar(db, tenantId, id));
-  const due = addBusinessSeconds(spec, new Date(start), Math.round(hours * 3600));
-  return { start: new Date(start).toISOString(), hours, due_at: due.toISOString() };
+  try {
+    const due = addBusinessSeconds(spec, new Date(start), Math.round(hours * 3600));
+    return { start: new Date(start).toISOString(), hours, due_at: due.toISOString() };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new AppError('validation_failed', { key: 'detail.deadline_out_of_reach' }, [{ field: 'query.hours', message: 'more working time than this calendar has in ten years' }]);
+  }
 }
 
 export async function setTeamCalendar(db: Executor, tenantId: string, team: string, calendarId: string | null, actor: Actor, now: Date) {

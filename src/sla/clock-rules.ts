@@ -34,7 +34,13 @@ export function computeDue(row: Pick<ClockRow, 'started_at' | 'paused_seconds' |
   const started = new Date(row.started_at);
   switch (rule.kind) {
     case 'business':
-      return addBusinessSeconds(calendar, started, (rule.seconds ?? 0) + row.paused_work_seconds);
+      try {
+        return addBusinessSeconds(calendar, started, (rule.seconds ?? 0) + row.paused_work_seconds);
+      } catch (error) {
+        // A big target on a sparse calendar can lie beyond the engine's ten-year horizon: cap it there.
+        if (error instanceof RangeError) return new Date(started.getTime() + BUSINESS_HORIZON_MS);
+        throw error;
+      }
     case 'elapsed':
       return new Date(started.getTime() + ((rule.seconds ?? 0) + row.paused_seconds) * 1000);
     case 'calendar_day_end':
@@ -43,6 +49,9 @@ export function computeDue(row: Pick<ClockRow, 'started_at' | 'paused_seconds' |
 }
 
 const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** The calendar engine looks ten years ahead at most; deadlines beyond that are capped there. */
+export const BUSINESS_HORIZON_MS = 3660 * 24 * 3600_000;
 
 export function presentClock(row: ClockRow, now: Date): ClockResponse {
   const due = Date.parse(row.due_at);
@@ -86,7 +95,7 @@ export function planTimers(row: ClockRow, rule: ClockRule, calendar: CalendarSpe
   for (const percent of reminders.percents) {
     const at =
       rule.kind === 'business'
-        ? addBusinessSeconds(calendar, started, Math.round((((rule.seconds ?? 0) + row.paused_work_seconds) * percent) / 100))
+        ? computeDue(row, { ...rule, seconds: Math.round(((rule.seconds ?? 0) + row.paused_work_seconds) * percent / 100) - row.paused_work_seconds }, calendar)
         : new Date(started.getTime() + ((due.getTime() - started.getTime()) * percent) / 100);
     remind(at, `${percent}%`);
   }

@@ -211,10 +211,23 @@ for (const dialect of dialects) {
       assert.ok(days.body.errors.some((error: { field: string }) => error.field === 'body.targets.0.days'));
     });
 
-    it('retries a failing channel with backoff, then dead-letters it without blocking case work', async () => {
-      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', targets: [{ name: 'first_reply', kind: 'elapsed', hours: 1 }], reminders: { percents: [50], before_minutes: [] }, breach_actions: [] } });
+    it('keeps a deadline beyond ten years of a sparse calendar from breaking case work', async () => {
+      const sparse = await server.call('POST', '/api/v1/calendars', { token: admin, body: { name: '每周半小时', timezone: 'Asia/Shanghai', hours: { mon: [{ start: '09:00', end: '09:30' }] } } });
+      assert.equal(sparse.status, 201, sparse.text);
+      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'huge', calendar_id: sparse.body.id, targets: [{ name: 'resolution', kind: 'business', hours: 8000 }] } });
       at('2026-03-02T02:00:00Z');
-      const created = await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'failing robot', category: 'other' } });
+      const created = await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'x', category: 'other' } });
+      assert.equal(created.status, 201, created.text);
+      assert.equal(clockOf(created.body, 'resolution').due_at, new Date(Date.parse('2026-03-02T02:00:00Z') + 3660 * 86_400_000).toISOString(), 'capped at the ten-year horizon');
+      const preview = await server.call('GET', `/api/v1/calendars/${sparse.body.id}/deadline?start=2026-03-02T10:00:00%2B08:00&hours=8000`, { token: agent });
+      assert.equal(preview.status, 400);
+      assert.equal(preview.body.errors[0].field, 'query.hours');
+    });
+
+    it('retries a failing channel with backoff, then dead-letters it without blocking case work', async () => {
+      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', match: { tags: ['robot-test'] }, targets: [{ name: 'first_reply', kind: 'elapsed', hours: 1 }], reminders: { percents: [50], before_minutes: [] }, breach_actions: [] } });
+      at('2026-03-02T02:00:00Z');
+      const created = await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'failing robot', category: 'other', tags: ['robot-test'] } });
       wecom.failNext(8, 'http500');
       advance(hours(0.5));
       await server.runWorkers();
