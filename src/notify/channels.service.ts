@@ -2,21 +2,39 @@ import { randomUUID } from 'node:crypto';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { ChannelRow } from '../db/schema.js';
-import { notFound } from '../http/errors.js';
-import { decryptJson, encryptJson } from '../shared/secrets.js';
+import { AppError, notFound } from '../http/errors.js';
+import { decryptJson, encryptJson, SecretDecryptError } from '../shared/secrets.js';
 import { requireTeam } from '../tenants/tenants.service.js';
 import type { ChannelBody, ChannelResponse, NotificationEventName } from './channels.schema.js';
 import * as repo from './channels.repository.js';
 import { channelConfigSchema, DeliveryError, redactConfig, sendNotification, type NotifyDeps } from './senders/index.js';
 import { notificationMessage } from './templates/index.js';
 
+/** The stored config, masked; if the server key changed, say so instead of failing the whole list. */
+function shownConfig(row: ChannelRow, key: Buffer): Record<string, unknown> {
+  try {
+    return redactConfig(channelConfigSchema.parse(decryptJson(key, row.config_enc))) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof SecretDecryptError) return { kind: row.kind, unreadable: 'stored with another PAYDESK_SECRET_KEY; replace the channel (PUT) to store it again' };
+    throw error;
+  }
+}
+
+function readConfig(row: ChannelRow, key: Buffer) {
+  try {
+    return channelConfigSchema.parse(decryptJson(key, row.config_enc));
+  } catch (error) {
+    if (error instanceof SecretDecryptError) throw new AppError('conflict', { key: 'detail.secret_key_mismatch' });
+    throw error;
+  }
+}
+
 function present(row: ChannelRow, key: Buffer): ChannelResponse {
-  const config = channelConfigSchema.parse(decryptJson(key, row.config_enc));
   return {
     id: row.id,
     name: row.name,
     kind: row.kind,
-    config: redactConfig(config) as Record<string, unknown>,
+    config: shownConfig(row, key),
     events: JSON.parse(row.events) as NotificationEventName[],
     teams: JSON.parse(row.teams) as string[],
     locale: row.locale as 'zh-CN' | 'en',
@@ -81,7 +99,7 @@ export async function listChannels(db: Executor, tenantId: string, key: Buffer):
 /** Sends a test message straight away (not through the outbox) and says what happened. */
 export async function testChannel(db: Executor, tenantId: string, id: string, key: Buffer, deps: NotifyDeps) {
   const row = await requireChannel(db, tenantId, id);
-  const config = channelConfigSchema.parse(decryptJson(key, row.config_enc));
+  const config = readConfig(row, key);
   const message = notificationMessage(randomUUID(), { event: 'test', data: { channel_name: row.name } }, row.locale as 'zh-CN' | 'en');
   try {
     await sendNotification(config, message, deps);

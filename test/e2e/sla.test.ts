@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { encryptJson } from '../../src/shared/secrets.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom.js';
 import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
@@ -222,6 +224,17 @@ for (const dialect of dialects) {
       const preview = await server.call('GET', `/api/v1/calendars/${sparse.body.id}/deadline?start=2026-03-02T10:00:00%2B08:00&hours=8000`, { token: agent });
       assert.equal(preview.status, 400);
       assert.equal(preview.body.errors[0].field, 'query.hours');
+    });
+
+    it('shows a channel stored under another server key as unreadable instead of failing', async () => {
+      const made = await server.call('POST', '/api/v1/notification-channels', { token: admin, body: { name: 'old key', config: { kind: 'slack', url: 'http://127.0.0.1:9/hooks/T000/B000/secretpart' }, enabled: false } });
+      await server.db.database.db.updateTable('notification_channels').set({ config_enc: encryptJson(randomBytes(32), { kind: 'slack', url: 'http://127.0.0.1:9/x' }) }).where('id', '=', made.body.id).execute();
+      const listed = await server.call('GET', '/api/v1/notification-channels', { token: admin });
+      assert.equal(listed.status, 200);
+      assert.match(listed.body.items.find((item: { id: string }) => item.id === made.body.id).config.unreadable, /PAYDESK_SECRET_KEY/);
+      const test = await server.call('POST', `/api/v1/notification-channels/${made.body.id}/test`, { token: admin });
+      assert.equal(test.status, 409);
+      assert.equal((await server.call('DELETE', `/api/v1/notification-channels/${made.body.id}`, { token: admin })).status, 204);
     });
 
     it('retries a failing channel with backoff, then dead-letters it without blocking case work', async () => {
