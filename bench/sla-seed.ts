@@ -104,7 +104,7 @@ export async function seedSlaDesk(store: BenchStore, writer: BulkWriter, options
         breached_at: null,
       });
       const id = randomUUID();
-      timers.push({ id, tenant_id: tenantId, case_id: row.id, team: null, clock_name: 'resolution', cycle: 1, kind: 'reminder', label: 'bench', fire_at: new Date(fireAtMs).toISOString(), state: 'pending', fired_at: null, error: null });
+      timers.push({ id, tenant_id: tenantId, case_id: row.id, team: null, clock_name: 'resolution', cycle: 1, kind: 'reminder', label: 'bench', fire_at: new Date(fireAtMs).toISOString(), state: 'pending', fired_at: null, attempts: 0, error: null });
       const window = windowOf(index);
       if (window !== null) windows[window]?.push(id);
     }

@@ -30,11 +30,12 @@ export async function presentCases(db: Executor, tenantId: string, rows: CaseRow
  * walking them all catches every case a policy change can touch. Returns the id to continue after,
  * or null when done.
  */
-export async function recomputeOpenCases(db: Executor, tenantId: string, afterId: string | null, limit: number, now: () => Date): Promise<string | null> {
+export async function recomputeOpenCases(db: Executor, tenantId: string, afterId: string | null, limit: number, now: () => Date, options: { skipBusy?: boolean } = {}): Promise<string | null> {
   const ids = await repo.openCaseIds(db, tenantId, afterId, limit);
   for (const caseId of ids) {
     await inTransaction(db, async (trx) => {
-      const locked = await repo.findCaseForUpdate(trx, tenantId, caseId);
+      // In the worker, a case a request holds is left to that request, which recomputes it anyway.
+      const locked = options.skipBusy ? await repo.lockCaseIfFree(trx, tenantId, caseId) : await repo.findCaseForUpdate(trx, tenantId, caseId);
       if (locked) await refreshClocks(trx, tenantId, caseId, { type: 'recompute' }, now());
     });
   }

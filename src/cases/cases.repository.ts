@@ -171,3 +171,12 @@ export async function teamOpenCases(db: Executor, tenantId: string, team: string
     .execute();
   return { count: Number(count?.count ?? 0), items };
 }
+
+/**
+ * Locks a case for background work without waiting: on PostgreSQL a case some request holds is
+ * skipped (undefined), so the worker never queues behind a request that may be waiting on the worker.
+ */
+export async function lockCaseIfFree(db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> {
+  const query = db.selectFrom('cases').select(caseColumns).where('tenant_id', '=', tenantId).where('id', '=', id);
+  return (isPostgres(db) ? query.forNoKeyUpdate().skipLocked() : query).executeTakeFirst();
+}

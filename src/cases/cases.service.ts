@@ -224,7 +224,7 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
     if (Object.keys(assignmentChanges).length > 0) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.assigned', payload: { changes: assignmentChanges }, at });
     if (tagsChanged) await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.tags_changed', payload: { from: oldTags, to: newTags }, at });
     const clockInputs = ['category', 'priority', 'team'].some((column) => column in set) || tagsChanged;
-    if (clockInputs) await refreshClocks(trx, tenantId, id, { type: 'recompute' }, now);
+    if (clockInputs) await refreshClocks(trx, tenantId, id, { type: 'recompute', replan: 'priority' in set }, now);
     return presentCase(trx, await requireCase(trx, tenantId, id), now);
   });
 }
@@ -246,3 +246,6 @@ export const findCases = repo.findCases;
 
 /** A team's open cases for a shift handover. */
 export const teamOpenCases = repo.teamOpenCases;
+
+/** The case, locked for background work, or undefined when a request holds it (try again later). */
+export const lockCaseIfFree = repo.lockCaseIfFree;

@@ -55,6 +55,6 @@ export async function raisePriority(trx: Executor, current: CaseRow, actor: Acto
   const at = now.toISOString();
   await repo.updateCase(trx, current.tenant_id, current.id, { priority: next, priority_rank: priorityRank[next], updated_at: at });
   await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'case.updated', payload: { changes: { priority: [current.priority, next] }, reason }, at });
-  await refreshClocks(trx, current.tenant_id, current.id, { type: 'recompute' }, now);
+  await refreshClocks(trx, current.tenant_id, current.id, { type: 'recompute', replan: true }, now);
   return true;
 }

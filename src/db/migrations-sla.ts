@@ -74,6 +74,7 @@ export function slaMigration(dialect: DialectName): Migration {
         .addColumn('fire_at', t.timestamp, (c) => c.notNull())
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('fired_at', t.timestamp)
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('error', 'text')
         .execute();
       // The worker's only hot query: pending timers in due order.

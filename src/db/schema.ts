@@ -205,6 +205,7 @@ export interface SlaTimersTable {
   fire_at: Timestamp;
   state: string;
   fired_at: Timestamp | null;
+  attempts: ColumnType<number, number | undefined, number>;
   error: string | null;
 }
 
@@ -293,6 +294,7 @@ export type CalendarRow = Selectable<CalendarsTable>;
 export type PolicyRow = Selectable<SlaPoliciesTable>;
 export type ClockRow = Selectable<CaseClocksTable>;
 export type TimerRow = Selectable<SlaTimersTable>;
+export type NewTimer = Insertable<SlaTimersTable>;
 export type ChannelRow = Selectable<NotificationChannelsTable>;
 export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;

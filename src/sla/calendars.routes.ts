@@ -4,12 +4,19 @@ import { authOf, type App, type AppContext } from '../http/context.js';
 import { commonProblems, idParams, problemSchema } from '../shared/schema.js';
 import { calendarBody, calendarDateBody, calendarResponse, deadlineQuery, deadlineResponse, localDate, teamCalendarBody } from './calendars.schema.js';
 import * as service from './calendars.service.js';
+import { followChange } from './resync.js';
 
 const errors = commonProblems;
 const tags = ['sla'];
 
 export async function calendarRoutes(app: App, ctx: AppContext) {
   const { db } = ctx.database;
+  const deps = { now: ctx.now, inlineRecompute: ctx.config.policyInlineCases };
+  // Open cases follow a calendar change: at once on a normal desk, the rest in the background.
+  const resynced = async <T>(change: service.WithResync<T>): Promise<T> => {
+    await followChange(db, change.tenantId, change.job, deps);
+    return change.result;
+  };
 
   app.get('/calendars', {
     config: { permission: 'sla:read' },
@@ -34,7 +41,7 @@ export async function calendarRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: 'Replace a calendar', params: idParams, body: calendarBody, response: { 200: calendarResponse, ...errors } },
   }, async (request) => {
     const auth = authOf(request);
-    return service.replaceCalendar(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now());
+    return resynced(await service.replaceCalendar(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now()));
   });
 
   app.delete('/calendars/:id', {
@@ -51,7 +58,7 @@ export async function calendarRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: 'Add a holiday, a make-up working day or special hours for one date', params: idParams, body: calendarDateBody, response: { 200: calendarResponse, ...errors } },
   }, async (request) => {
     const auth = authOf(request);
-    return service.setCalendarDate(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now());
+    return resynced(await service.setCalendarDate(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now()));
   });
 
   app.delete('/calendars/:id/dates/:date', {
@@ -59,7 +66,7 @@ export async function calendarRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: "Remove the calendar's own entry for a date", params: idParams.extend({ date: localDate }), response: { 200: calendarResponse, ...errors } },
   }, async (request) => {
     const auth = authOf(request);
-    return service.removeCalendarDate(db, auth.tenantId, request.params.id, request.params.date, actorOf(auth), ctx.now());
+    return resynced(await service.removeCalendarDate(db, auth.tenantId, request.params.id, request.params.date, actorOf(auth), ctx.now()));
   });
 
   app.get('/calendars/:id/deadline', {
@@ -72,6 +79,6 @@ export async function calendarRoutes(app: App, ctx: AppContext) {
     schema: { tags, summary: "Set the calendar of a team's business-hours clocks", params: z.object({ code: z.string().min(1).max(32) }), body: teamCalendarBody, response: { 200: z.object({ team: z.string(), calendar_id: z.string().nullable() }), ...errors } },
   }, async (request) => {
     const auth = authOf(request);
-    return service.setTeamCalendar(db, auth.tenantId, request.params.code, request.body.calendar_id, actorOf(auth), ctx.now());
+    return resynced(await service.setTeamCalendar(db, auth.tenantId, request.params.code, request.body.calendar_id, actorOf(auth), ctx.now()));
   });
 }

@@ -8,6 +8,7 @@ import { addBusinessSeconds, calendarFromRegion, validateCalendar, type Calendar
 import { holidaySet, type HolidayRegion } from './calendar/holidays.js';
 import type { CalendarBody, CalendarResponse } from './calendars.schema.js';
 import * as repo from './calendars.repository.js';
+import { planResync } from './resync.js';
 
 /** What is stored in calendars.spec: the admin's document, before shipped holidays are merged in. */
 type CalendarDocument = Omit<CalendarBody, 'name' | 'timezone' | 'hours'> & { hours: Partial<Record<Weekday, Interval[]>> };
@@ -137,16 +138,20 @@ export async function listCalendars(db: Executor, tenantId: string): Promise<Cal
   return Promise.all(rows.map((row) => present(db, row)));
 }
 
-async function saveDocument(trx: Executor, row: CalendarRow, name: string, timezone: string, doc: CalendarDocument, actor: Actor, now: Date, type: string, payload: Record<string, unknown>) {
+/** A change that moves deadlines: the response plus the re-sync job planned in its transaction. */
+export type WithResync<T> = { result: T; tenantId: string; job: string };
+
+async function saveDocument(trx: Executor, row: CalendarRow, name: string, timezone: string, doc: CalendarDocument, actor: Actor, now: Date, type: string, payload: Record<string, unknown>): Promise<WithResync<CalendarResponse>> {
   check(timezone, doc);
   // A new updated_at gives cached specs a new key, so every node sees the change.
   const at = new Date(Math.max(now.getTime(), Date.parse(row.updated_at) + 1)).toISOString();
   await repo.updateCalendar(trx, row.tenant_id, row.id, { name, timezone, spec: JSON.stringify(doc), updated_at: at });
   await appendEvent(trx, { tenantId: row.tenant_id, actor, type, payload: { id: row.id, ...payload }, at: now.toISOString() });
-  return present(trx, await requireCalendar(trx, row.tenant_id, row.id));
+  // Deadlines on this calendar move: re-match open cases (cheap for cases on other calendars).
+  return { result: await present(trx, await requireCalendar(trx, row.tenant_id, row.id)), tenantId: row.tenant_id, job: await planResync(trx, row.tenant_id, now) };
 }
 
-export async function replaceCalendar(db: Executor, tenantId: string, id: string, body: CalendarBody, actor: Actor, now: Date): Promise<CalendarResponse> {
+export async function replaceCalendar(db: Executor, tenantId: string, id: string, body: CalendarBody, actor: Actor, now: Date): Promise<WithResync<CalendarResponse>> {
   return inTransaction(db, async (trx) => {
     const row = await requireCalendar(trx, tenantId, id, );
     return saveDocument(trx, row, body.name, body.timezone, toDocument(body), actor, now, 'calendar.updated', { name: body.name });
@@ -169,7 +174,7 @@ export async function deleteCalendar(db: Executor, tenantId: string, id: string,
 export type DateChange = { date: string; type: 'holiday' | 'workday' | 'hours'; intervals?: Interval[] | undefined; name?: string | undefined };
 
 /** Adds or replaces one date (a holiday, a make-up working day or special hours); other entries for it go. */
-export async function setCalendarDate(db: Executor, tenantId: string, id: string, change: DateChange, actor: Actor, now: Date): Promise<CalendarResponse> {
+export async function setCalendarDate(db: Executor, tenantId: string, id: string, change: DateChange, actor: Actor, now: Date): Promise<WithResync<CalendarResponse>> {
   if (change.type === 'hours' && !change.intervals) {
     throw new AppError('validation_failed', undefined, [{ field: 'body.intervals', message: 'required when type is "hours" (an empty list closes the day)' }]);
   }
@@ -185,7 +190,7 @@ export async function setCalendarDate(db: Executor, tenantId: string, id: string
   });
 }
 
-export async function removeCalendarDate(db: Executor, tenantId: string, id: string, date: string, actor: Actor, now: Date): Promise<CalendarResponse> {
+export async function removeCalendarDate(db: Executor, tenantId: string, id: string, date: string, actor: Actor, now: Date): Promise<WithResync<CalendarResponse>> {
   return inTransaction(db, async (trx) => {
     const row = await requireCalendar(trx, tenantId, id);
     return saveDocument(trx, row, row.name, row.timezone, withoutDate(JSON.parse(row.spec) as CalendarDocument, date), actor, now, 'calendar.date_removed', { date });
@@ -208,7 +213,7 @@ export async function previewDeadline(db: Executor, tenantId: string, id: string
     const due = addBusinessSeconds(spec, new Date(start), Math.round(hours * 3600));
     return { start: new Date(start).toISOString(), hours, due_at: due.toISOString() };
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    if (!(error instanceof Error)) throw error;
     throw new AppError('validation_failed', { key: 'detail.deadline_out_of_reach' }, [{ field: 'query.hours', message: 'more working time than this calendar has in ten years' }]);
   }
 }
@@ -219,7 +224,7 @@ export async function setTeamCalendar(db: Executor, tenantId: string, team: stri
     await checkCalendarId(trx, tenantId, calendarId, 'body.calendar_id');
     await updateTeam(trx, tenantId, team, { calendar_id: calendarId });
     await appendEvent(trx, { tenantId, actor, type: 'team.calendar_set', payload: { team, calendar_id: calendarId }, at: now.toISOString() });
-    return { team, calendar_id: calendarId };
+    return { result: { team, calendar_id: calendarId }, tenantId, job: await planResync(trx, tenantId, now) };
   });
 }
 

@@ -37,8 +37,9 @@ export function computeDue(row: Pick<ClockRow, 'started_at' | 'paused_seconds' |
       try {
         return addBusinessSeconds(calendar, started, (rule.seconds ?? 0) + row.paused_work_seconds);
       } catch (error) {
-        // A big target on a sparse calendar can lie beyond the engine's ten-year horizon: cap it there.
-        if (error instanceof RangeError) return new Date(started.getTime() + BUSINESS_HORIZON_MS);
+        // A big target on a sparse calendar (or one closed for years) lies beyond the engine's
+        // ten-year horizon: cap the deadline there rather than fail the case.
+        if (error instanceof Error) return new Date(started.getTime() + BUSINESS_HORIZON_MS);
         throw error;
       }
     case 'elapsed':

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.js';
-import type { ClockRow, TimerRow } from '../db/schema.js';
+import type { ClockRow, NewTimer } from '../db/schema.js';
 
 export async function listCaseClocks(db: Executor, caseId: string): Promise<ClockRow[]> {
   return db.selectFrom('case_clocks').selectAll().where('case_id', '=', caseId).orderBy('name').execute();
@@ -14,9 +14,18 @@ export async function insertClock(db: Executor, row: ClockRow): Promise<void> {
   await db.insertInto('case_clocks').values(row).execute();
 }
 
-export async function updateClock(db: Executor, row: ClockRow): Promise<void> {
-  const { case_id, name, tenant_id: _tenant, ...set } = row;
-  await db.updateTable('case_clocks').set(set).where('case_id', '=', case_id).where('name', '=', name).execute();
+/**
+ * Writes a clock back. `breached_at` is left as stored unless the clock restarted: the timer worker
+ * may have recorded a breach since the row was read.
+ */
+export async function updateClock(db: Executor, row: ClockRow, restarted: boolean): Promise<void> {
+  const { case_id, name, tenant_id: _tenant, breached_at, ...set } = row;
+  await db
+    .updateTable('case_clocks')
+    .set(restarted ? { ...set, breached_at } : set)
+    .where('case_id', '=', case_id)
+    .where('name', '=', name)
+    .execute();
 }
 
 export async function deleteClock(db: Executor, caseId: string, name: string): Promise<void> {
@@ -36,7 +45,7 @@ export async function deletePendingTimers(db: Executor, caseId: string, clockNam
   await db.deleteFrom('sla_timers').where('case_id', '=', caseId).where('clock_name', '=', clockName).where('state', '=', 'pending').execute();
 }
 
-export async function insertTimers(db: Executor, rows: TimerRow[]): Promise<void> {
+export async function insertTimers(db: Executor, rows: NewTimer[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('sla_timers').values(rows).execute();
 }
 
@@ -66,4 +75,10 @@ export async function teamDeadlines(db: Executor, tenantId: string, team: string
     .orderBy('case_clocks.due_at')
     .limit(limit)
     .execute();
+}
+
+/** Whether another clock of the case breached at or after `since`. */
+export async function otherClockBreached(db: Executor, caseId: string, name: string, since: string): Promise<boolean> {
+  const row = await db.selectFrom('case_clocks').select('name').where('case_id', '=', caseId).where('name', '!=', name).where('breached_at', '>=', since).executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.js';
-import type { CaseRow, ClockRow, TimerRow } from '../db/schema.js';
+import type { CaseRow, ClockRow, NewTimer } from '../db/schema.js';
 import { businessSecondsBetween, type CalendarSpec } from './calendar/calendar.js';
 import { resolveCaseCalendar } from './calendars.service.js';
 import { computeDue, isPausable, parseRule, planTimers, presentClock, type ClockRule } from './clock-rules.js';
@@ -11,7 +11,8 @@ import { wantedClocks } from './policy-match.js';
 
 /** What happened to the case, as far as its clocks care. */
 export type ClockEvent =
-  | { type: 'recompute' }
+  /** `replan`: the priority changed, so reminder plans change even where deadlines do not. */
+  | { type: 'recompute'; replan?: boolean }
   | { type: 'agent_reply' }
   | { type: 'customer_message' }
   | { type: 'status'; from: string; to: string };
@@ -21,7 +22,7 @@ const doneStatuses = ['resolved', 'closed'];
 const ms = (iso: string) => Date.parse(iso);
 const wholeSeconds = (from: number, to: number) => Math.max(0, Math.round((to - from) / 1000));
 
-type Working = { row: ClockRow; rule: ClockRule; before: string | null };
+type Working = { row: ClockRow; rule: ClockRule; before: string | null; restarted?: boolean };
 
 /**
  * Brings a case's clocks up to date after something happened to it, inside the caller's transaction:
@@ -45,27 +46,31 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
     }
     return spec;
   };
-  const stop = (clock: Working) => {
+  const resumeFrom = async (clock: Working, since: string) => {
+    clock.row.paused_seconds += wholeSeconds(ms(since), now.getTime());
+    if (clock.rule.kind === 'business') clock.row.paused_work_seconds += Math.round(businessSecondsBetween(await calendarFor(clock.rule), new Date(since), now));
+  };
+  // A clock stopped while paused is judged with the pause counted: its deadline moves first.
+  const stop = async (clock: Working) => {
     if (clock.row.stopped_at) return;
     if (clock.row.paused_since) {
-      clock.row.paused_seconds += wholeSeconds(ms(clock.row.paused_since), now.getTime());
+      await resumeFrom(clock, clock.row.paused_since);
       clock.row.paused_since = null;
+      clock.row.due_at = computeDue(clock.row, clock.rule, await calendarFor(clock.rule)).toISOString();
     }
     clock.row.stopped_at = at;
   };
   const restart = (clock: Working) => {
     Object.assign(clock.row, { cycle: clock.row.cycle + 1, started_at: at, paused_since: null, paused_seconds: 0, paused_work_seconds: 0, stopped_at: null, breached_at: null });
+    clock.restarted = true;
   };
-  const resumeFrom = async (clock: Working, since: string) => {
-    clock.row.paused_seconds += wholeSeconds(ms(since), now.getTime());
-    if (clock.rule.kind === 'business') clock.row.paused_work_seconds += Math.round(businessSecondsBetween(await calendarFor(clock.rule), new Date(since), now));
-  };
+  const hadClocks = clocks.size > 0;
 
   // 1. What the event does to the clocks already running.
   if (event.type === 'agent_reply') {
     for (const name of replyClocks) {
       const clock = clocks.get(name);
-      if (clock) stop(clock);
+      if (clock) await stop(clock);
     }
   } else if (event.type === 'customer_message') {
     const want = wanted.get('next_reply');
@@ -77,23 +82,13 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
   } else if (event.type === 'status') {
     const reopened = doneStatuses.includes(event.from) && !doneStatuses.includes(event.to);
     for (const clock of clocks.values()) {
-      if (doneStatuses.includes(event.to)) {
-        stop(clock);
-        continue;
-      }
-      if (reopened && clock.row.stopped_at && clock.row.name === 'resolution') {
+      if (doneStatuses.includes(event.to)) await stop(clock);
+      else if (reopened && clock.row.stopped_at && clock.row.name === 'resolution') {
         if (clock.rule.reopen === 'restart') restart(clock);
         else {
           await resumeFrom(clock, clock.row.stopped_at);
           clock.row.stopped_at = null;
         }
-      }
-      if (clock.row.stopped_at || !isPausable(clock.rule)) continue;
-      const shouldPause = clock.rule.pauseStatuses.includes(event.to);
-      if (shouldPause && !clock.row.paused_since) clock.row.paused_since = at;
-      if (!shouldPause && clock.row.paused_since) {
-        await resumeFrom(clock, clock.row.paused_since);
-        clock.row.paused_since = null;
       }
     }
   }
@@ -106,7 +101,6 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
       const row = newClock(caseRow, name, want.policyId, want.rule, caseRow.created_at);
       const stoppedAt = name === 'first_reply' || name === 'platform_reply' ? caseRow.first_response_at : (caseRow.resolved_at ?? caseRow.closed_at);
       if (stoppedAt || doneStatuses.includes(caseRow.status)) row.stopped_at = stoppedAt ?? at;
-      else if (isPausable(want.rule) && want.rule.pauseStatuses.includes(caseRow.status)) row.paused_since = at;
       clocks.set(name, { row, rule: want.rule, before: null });
     } else if (!clock.row.stopped_at) {
       clock.rule = want.rule;
@@ -115,12 +109,22 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
       clock.row.kind = want.rule.kind;
     }
   }
+  // 3. Pause or resume every running clock by the case's status and the clock's current rule.
+  for (const clock of clocks.values()) {
+    if (clock.row.stopped_at) continue;
+    const shouldPause = isPausable(clock.rule) && clock.rule.pauseStatuses.includes(caseRow.status);
+    if (shouldPause && !clock.row.paused_since) clock.row.paused_since = at;
+    if (!shouldPause && clock.row.paused_since) {
+      await resumeFrom(clock, clock.row.paused_since);
+      clock.row.paused_since = null;
+    }
+  }
   const dropped: string[] = [];
   for (const [name, clock] of clocks) {
     if (!wanted.has(name as ClockName) && !clock.row.stopped_at && clock.before !== null) dropped.push(name);
   }
 
-  // 3. Deadlines, storage and timers for whatever changed.
+  // 4. Deadlines, storage and timers for whatever changed.
   let nearest: number | null = null;
   for (const name of dropped) {
     clocks.delete(name);
@@ -132,12 +136,12 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
     if (!clock.row.stopped_at) clock.row.due_at = computeDue(clock.row, clock.rule, calendar).toISOString();
     if (!clock.row.stopped_at && !clock.row.paused_since) nearest = Math.min(nearest ?? Infinity, ms(clock.row.due_at));
     const after = JSON.stringify(clock.row);
-    if (after === clock.before) continue;
+    if (after === clock.before && !(event.type === 'recompute' && event.replan && !clock.row.stopped_at)) continue;
     if (clock.before === null) await repo.insertClock(trx, clock.row);
-    else await repo.updateClock(trx, clock.row);
+    else await repo.updateClock(trx, clock.row, clock.restarted === true);
     await repo.deletePendingTimers(trx, caseRow.id, clock.row.name);
     const timers = planTimers(clock.row, clock.rule, calendar, caseRow.priority, now).map(
-      (timer): TimerRow => ({
+      (timer): NewTimer => ({
         id: randomUUID(),
         tenant_id: caseRow.tenant_id,
         case_id: caseRow.id,
@@ -154,7 +158,7 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
     );
     await repo.insertTimers(trx, timers);
   }
-  if (clocks.size === 0) return undefined;
+  if (clocks.size === 0) return hadClocks ? null : undefined;
   return nearest === null ? null : new Date(nearest).toISOString();
 }
 

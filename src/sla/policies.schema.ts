@@ -54,7 +54,7 @@ export const reminderSettings = z.object({
   repeat_within_minutes: z.number().int().min(0).max(7 * 24 * 60).default(120),
   /** …for cases of these priorities (platform deadlines always repeat). */
   repeat_priorities: z.array(z.enum(priorities)).default(['urgent']),
-});
+}).refine((settings) => settings.repeat_within_minutes / settings.repeat_every_minutes <= 48, { message: 'at most 48 repeats: widen repeat_every_minutes or narrow repeat_within_minutes', path: ['repeat_every_minutes'] });
 export type ReminderSettings = z.infer<typeof reminderSettings>;
 export const defaultReminders: ReminderSettings = reminderSettings.parse({});
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
-import { recomputeOpenCases } from '../cases/case-clocks.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { PolicyRow } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 import { checkCalendarId } from './calendars.service.js';
-import { schedulePolicySync } from './timers.service.js';
+import { followChange, planResync, type Deps } from './resync.js';
 import type { PolicyBody, PolicyDefinition, PolicyResponse } from './policies.schema.js';
 import * as repo from './policies.repository.js';
 
@@ -32,16 +31,7 @@ export async function getPolicy(db: Executor, tenantId: string, id: string): Pro
   return toPolicyResponse(await requirePolicy(db, tenantId, id));
 }
 
-type Deps = { now: () => Date; inlineRecompute: number };
 
-/**
- * A policy change reaches open cases at once on a normal desk; on a big one the rest is handed to a
- * durable job, so the request stays short and the work survives a restart.
- */
-async function followPolicyChange(db: Executor, tenantId: string, deps: Deps): Promise<void> {
-  const rest = await recomputeOpenCases(db, tenantId, null, deps.inlineRecompute, deps.now);
-  if (rest) await schedulePolicySync(db, tenantId, rest, deps.now());
-}
 
 /** Saves the policy, then re-matches open cases so their clocks follow at once. */
 export async function createPolicy(db: Executor, tenantId: string, body: PolicyBody, actor: Actor, deps: Deps): Promise<PolicyResponse> {
@@ -61,10 +51,10 @@ export async function createPolicy(db: Executor, tenantId: string, body: PolicyB
     };
     await repo.insertPolicy(trx, created);
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.created', payload: { policy: toPolicyResponse(created) }, at });
-    return created;
+    return { created, job: await planResync(trx, tenantId, deps.now()) };
   });
-  await followPolicyChange(db, tenantId, deps);
-  return toPolicyResponse(row);
+  await followChange(db, tenantId, row.job, deps);
+  return toPolicyResponse(row.created);
 }
 
 export async function replacePolicy(db: Executor, tenantId: string, id: string, body: PolicyBody, actor: Actor, deps: Deps): Promise<PolicyResponse> {
@@ -83,18 +73,19 @@ export async function replacePolicy(db: Executor, tenantId: string, id: string, 
     };
     await repo.updatePolicy(trx, updated);
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.updated', payload: { before: toPolicyResponse(current), after: toPolicyResponse(updated) }, at });
-    return updated;
+    return { updated, job: await planResync(trx, tenantId, deps.now()) };
   });
-  await followPolicyChange(db, tenantId, deps);
-  return toPolicyResponse(row);
+  await followChange(db, tenantId, row.job, deps);
+  return toPolicyResponse(row.updated);
 }
 
 /** Removing a policy removes its running clocks and their pending reminders and escalations. */
 export async function deletePolicy(db: Executor, tenantId: string, id: string, actor: Actor, deps: Deps): Promise<void> {
-  await inTransaction(db, async (trx) => {
+  const job = await inTransaction(db, async (trx) => {
     const current = await requirePolicy(trx, tenantId, id);
     await repo.deletePolicy(trx, tenantId, id);
     await appendEvent(trx, { tenantId, actor, type: 'sla_policy.deleted', payload: { policy: toPolicyResponse(current) }, at: deps.now().toISOString() });
+    return planResync(trx, tenantId, deps.now());
   });
-  await followPolicyChange(db, tenantId, deps);
+  await followChange(db, tenantId, job, deps);
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
-import type { TimerRow } from '../db/schema.js';
+import type { NewTimer, TimerRow } from '../db/schema.js';
 
 /**
  * Takes up to `limit` due timers for this transaction. On PostgreSQL the rows stay locked until
@@ -16,11 +16,24 @@ export async function finishTimers(trx: Executor, ids: string[], state: 'fired' 
   if (ids.length > 0) await trx.updateTable('sla_timers').set({ state, fired_at: at }).where('id', 'in', ids).where('state', '=', 'pending').execute();
 }
 
-export async function failTimer(trx: Executor, id: string, error: string, at: string): Promise<void> {
-  await trx.updateTable('sla_timers').set({ state: 'failed', fired_at: at, error: error.slice(0, 500) }).where('id', '=', id).execute();
+/**
+ * A timer whose work threw (a deadlock, a lost connection, a bug) is tried again later with backoff
+ * (30 s, 1 min, 2 min, 4 min) and set aside as `failed` after five tries.
+ */
+export async function failTimer(db: Executor, id: string, error: string, now: Date, maxAttempts = 5): Promise<void> {
+  const row = await db.selectFrom('sla_timers').select(['attempts']).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
+  if (!row) return;
+  const attempts = row.attempts + 1;
+  const giveUp = attempts >= maxAttempts;
+  await db
+    .updateTable('sla_timers')
+    .set({ attempts, error: error.slice(0, 500), state: giveUp ? 'failed' : 'pending', ...(giveUp ? { fired_at: now.toISOString() } : { fire_at: new Date(now.getTime() + 30_000 * 2 ** (attempts - 1)).toISOString() }) })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .execute();
 }
 
-export async function insertTimer(trx: Executor, row: TimerRow): Promise<void> {
+export async function insertTimer(trx: Executor, row: NewTimer): Promise<void> {
   await trx.insertInto('sla_timers').values(row).execute();
 }
 

@@ -11,9 +11,18 @@ export async function cancelFollowUpReminder(trx: Executor, tenantId: string, fo
   await trx.deleteFrom('sla_timers').where('tenant_id', '=', tenantId).where('kind', '=', 'follow_up').where('label', '=', followUpId).where('state', '=', 'pending').execute();
 }
 
-/** Continues re-matching open cases after a policy change, starting after case `afterId`. */
-export async function schedulePolicySync(trx: Executor, tenantId: string, afterId: string, at: Date): Promise<void> {
-  await insertTimer(trx, { id: randomUUID(), tenant_id: tenantId, case_id: null, team: null, clock_name: null, cycle: null, kind: 'policy_sync', label: afterId, fire_at: at.toISOString(), state: 'pending', fired_at: null, error: null });
+/** Re-matches open cases after a policy or calendar change, starting after case `afterId` ('' = from the first). */
+export async function schedulePolicySync(trx: Executor, tenantId: string, afterId: string, at: Date): Promise<string> {
+  const id = randomUUID();
+  await insertTimer(trx, { id, tenant_id: tenantId, case_id: null, team: null, clock_name: null, cycle: null, kind: 'policy_sync', label: afterId, fire_at: at.toISOString(), state: 'pending', fired_at: null, error: null });
+  return id;
+}
+
+/** Moves a pending re-sync on (`afterId`, due at `at`), or drops it when there is nothing left (`afterId` null). */
+export async function continuePolicySync(db: Executor, id: string, afterId: string | null, at: Date): Promise<void> {
+  const pending = db.updateTable('sla_timers').where('id', '=', id).where('state', '=', 'pending');
+  if (afterId === null) await db.deleteFrom('sla_timers').where('id', '=', id).where('state', '=', 'pending').execute();
+  else await pending.set({ label: afterId, fire_at: at.toISOString() }).execute();
 }
 
 export { dueBacklog, overdueClocks } from './timers.repository.js';

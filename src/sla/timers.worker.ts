@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { appendEvent, systemActor } from '../audit/audit.service.js';
 import { caseSummary, type Links } from '../cases/case-summary.js';
-import { requireCase } from '../cases/cases.service.js';
+import { lockCaseIfFree, requireCase } from '../cases/cases.service.js';
 import { escalateCaseRow, raisePriority } from '../cases/escalation.service.js';
 import { findFollowUp } from '../cases/follow-ups.service.js';
 import { recomputeOpenCases } from '../cases/case-clocks.js';
@@ -14,7 +14,7 @@ import { startLoop } from '../shared/loop.js';
 import { runHandover } from '../teams/handover.service.js';
 import { tenantTimezone } from '../tenants/tenants.service.js';
 import { parseRule } from './clock-rules.js';
-import { findClock, markBreached } from './clocks.repository.js';
+import { findClock, markBreached, otherClockBreached } from './clocks.repository.js';
 import { claimDueTimers, failTimer, finishTimers } from './timers.repository.js';
 import { emptyBatch, loadTimerBatch, type TimerBatch } from './timer-batch.js';
 import { schedulePolicySync } from './timers.service.js';
@@ -32,7 +32,7 @@ async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: Time
   if (timer.kind === 'policy_sync') {
     // It rewrites clocks and timers of many cases: what this batch read before is no longer trusted.
     batch.frozen = true;
-    const next = await recomputeOpenCases(trx, timer.tenant_id, timer.label, POLICY_SYNC_CHUNK, () => now);
+    const next = await recomputeOpenCases(trx, timer.tenant_id, timer.label || null, POLICY_SYNC_CHUNK, () => now, { skipBusy: true });
     if (next) await schedulePolicySync(trx, timer.tenant_id, next, now);
     return 'fired';
   }
@@ -56,15 +56,25 @@ async function handleTimer(trx: Executor, timer: TimerRow, now: Date, deps: Time
     await enqueueNotification(trx, timer.tenant_id, { event: 'sla.reminder', data: notice }, scope, now, channels);
     return 'fired';
   }
-  await markBreached(trx, current.id, clock.name, clock.due_at);
-  await appendEvent(trx, { tenantId: timer.tenant_id, caseId: current.id, actor: systemActor, type: 'sla.breached', payload: { clock: clock.name, due_at: clock.due_at, policy_id: clock.policy_id }, at: now.toISOString() });
-  const { breachActions } = parseRule(clock);
-  if (breachActions.includes('notify')) await enqueueNotification(trx, timer.tenant_id, { event: 'sla.breached', data: notice }, scope, now, channels);
-  if (breachActions.includes('raise_priority') || breachActions.includes('escalate')) batch.dirty.add(current.id);
-  if (breachActions.includes('raise_priority')) await raisePriority(trx, current, systemActor, now, `SLA ${clock.name} breached`);
-  if (breachActions.includes('escalate')) {
-    const latest = await requireCase(trx, timer.tenant_id, timer.case_id);
-    await escalateCaseRow(trx, latest, { reason: `SLA ${clock.name} breached`, strict: false }, systemActor, now, deps.links);
+  // A breach changes the case: lock it first (or come back next round if a request holds it) and
+  // judge the clock as it is now, not as the batch read it.
+  const locked = await lockCaseIfFree(trx, timer.tenant_id, timer.case_id);
+  if (!locked) return 'later';
+  const fresh = await findClock(trx, timer.case_id, timer.clock_name);
+  if (!fresh || fresh.cycle !== timer.cycle || fresh.stopped_at || fresh.paused_since || fresh.breached_at || Date.parse(fresh.due_at) > now.getTime()) return 'skipped';
+  batch.dirty.add(locked.id);
+  await markBreached(trx, locked.id, fresh.name, fresh.due_at);
+  await appendEvent(trx, { tenantId: timer.tenant_id, caseId: locked.id, actor: systemActor, type: 'sla.breached', payload: { clock: fresh.name, due_at: fresh.due_at, policy_id: fresh.policy_id }, at: now.toISOString() });
+  const { breachActions } = parseRule(fresh);
+  const breachNotice = { ...notice, priority: locked.priority, due_at: fresh.due_at, seconds_left: Math.round((Date.parse(fresh.due_at) - now.getTime()) / 1000) };
+  if (breachActions.includes('notify')) await enqueueNotification(trx, timer.tenant_id, { event: 'sla.breached', data: breachNotice }, { team: locked.team, caseId: locked.id }, now, channels);
+  // Deadlines often fall together (first reply and the platform reply): one of them moves the case up,
+  // another breaching within the hour only notifies, so a case does not jump L1 → L3 in a second.
+  const firstBreach = !(await otherClockBreached(trx, locked.id, fresh.name, new Date(Date.parse(fresh.due_at) - ESCALATION_QUIET_MS).toISOString()));
+  if (breachActions.includes('raise_priority') && firstBreach) await raisePriority(trx, locked, systemActor, now, `SLA ${fresh.name} breached`);
+  if (breachActions.includes('escalate') && firstBreach) {
+    const latest = await requireCase(trx, timer.tenant_id, locked.id);
+    await escalateCaseRow(trx, latest, { reason: `SLA ${fresh.name} breached`, strict: false }, systemActor, now, deps.links);
   }
   return 'fired';
 }
@@ -97,6 +107,7 @@ function supersededReminders(timers: TimerRow[]): Set<string> {
 
 const BATCH = 200;
 const POLICY_SYNC_CHUNK = 200;
+const ESCALATION_QUIET_MS = 60 * 60_000;
 
 /**
  * Fires due timers: a batch per transaction, so marking a timer fired and queuing its notification
@@ -132,7 +143,7 @@ export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BAT
       }).catch(async (error: unknown) => {
         if (!failing) throw error;
         deps.log.error({ err: error, timer: failing.id, case: failing.case_id }, 'timer failed; set aside');
-        await failTimer(db, failing.id, error instanceof Error ? error.message : String(error), now.toISOString());
+        await failTimer(db, failing.id, error instanceof Error ? error.message : String(error), now);
         return true;
       });
       if (!took) break;

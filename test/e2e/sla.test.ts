@@ -74,8 +74,9 @@ for (const dialect of dialects) {
       // Admins can add dates: a company day off on 10-09 pushes the first reply to 10-10.
       const dayOff = await server.call('POST', `/api/v1/calendars/${calendar.body.id}/dates`, { token: admin, body: { date: '2025-10-09', type: 'holiday', name: '公司调休' } });
       assert.equal(dayOff.status, 200, dayOff.text);
-      const moved = await server.call('PATCH', `/api/v1/cases/${created.body.id}`, { token: agent, body: { team: 'L1', category: 'payment_failed.network_timeout' } });
-      assert.equal(clockOf(moved.body, 'first_reply').due_at, '2025-10-10T04:00:00.000Z');
+      const moved = await server.call('GET', `/api/v1/cases/${created.body.id}`, { token: agent });
+      assert.equal(clockOf(moved.body, 'first_reply').due_at, '2025-10-10T04:00:00.000Z', 'a calendar change moves running deadlines at once');
+      assert.equal(moved.body.due_at, '2025-10-10T04:00:00.000Z');
     });
 
     it('counts only a human agent reply: bot answers and internal notes leave the clock running', async () => {
@@ -188,6 +189,7 @@ for (const dialect of dialects) {
       assert.equal((await server.call('DELETE', `/api/v1/sla-policies/${policy.body.id}`, { token: admin })).status, 204);
       const current = (await server.call('GET', `/api/v1/cases/${created.body.id}`, { token: agent })).body;
       assert.deepEqual(current.clocks, []);
+      assert.equal(current.due_at, null, 'no stale SLA deadline on the case');
       advance(hours(5));
       await server.runWorkers();
       assert.equal(wecom.received.length, 0);
@@ -235,6 +237,49 @@ for (const dialect of dialects) {
       const test = await server.call('POST', `/api/v1/notification-channels/${made.body.id}/test`, { token: admin });
       assert.equal(test.status, 409);
       assert.equal((await server.call('DELETE', `/api/v1/notification-channels/${made.body.id}`, { token: admin })).status, 204);
+    });
+
+    it('does not call a clock breached that stopped while paused past its old deadline', async () => {
+      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', targets: [{ name: 'resolution', kind: 'elapsed', hours: 24 }] } });
+      at('2026-03-02T02:00:00Z');
+      const id = (await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'waiting', category: 'other' } })).body.id;
+      await server.call('POST', `/api/v1/cases/${id}/transitions`, { token: agent, body: { to: 'open' } });
+      advance(hours(1));
+      await server.call('POST', `/api/v1/cases/${id}/transitions`, { token: agent, body: { to: 'pending_customer' } });
+      advance(hours(47));
+      const resolved = await server.call('POST', `/api/v1/cases/${id}/transitions`, { token: agent, body: { to: 'resolved', resolution: 'no_response' } });
+      const clock = clockOf(resolved.body, 'resolution');
+      assert.equal(clock.breached, false, JSON.stringify(clock));
+      assert.equal(clock.paused_seconds, 47 * 3600);
+      assert.equal(clock.due_at, '2026-03-05T01:00:00.000Z', 'the deadline moved by the 47 paused hours before the stop');
+    });
+
+    it('plans the urgent repeats when a case is raised to urgent', async () => {
+      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', match: { tags: ['repeat-test'] }, targets: [{ name: 'resolution', kind: 'elapsed', hours: 4 }], reminders: { percents: [], before_minutes: [], repeat_every_minutes: 30, repeat_within_minutes: 120, repeat_priorities: ['urgent'] }, breach_actions: [] } });
+      at('2026-03-02T02:00:00Z');
+      const id = (await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'repeat me', category: 'other', tags: ['repeat-test'] } })).body.id;
+      advance(hours(2) + 60_000);
+      await server.runWorkers();
+      assert.equal(wecom.received.length, 0, 'a normal case gets no repeats');
+      await server.call('PATCH', `/api/v1/cases/${id}`, { token: agent, body: { priority: 'urgent' } });
+      advance(hours(0.5));
+      await server.runWorkers();
+      advance(hours(0.5));
+      await server.runWorkers();
+      assert.equal(wecom.received.length, 2, 'every 30 min in the last 2 h once urgent');
+    });
+
+    it('moves a case up once when two of its deadlines breach together', async () => {
+      await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'p', match: { tags: ['twice'] }, targets: [{ name: 'first_reply', kind: 'elapsed', hours: 1 }, { name: 'resolution', kind: 'elapsed', hours: 1 }], reminders: { percents: [], before_minutes: [] }, breach_actions: ['notify', 'escalate'] } });
+      at('2026-03-02T02:00:00Z');
+      const id = (await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'both late', category: 'other', team: 'L1', tags: ['twice'] } })).body.id;
+      advance(hours(2));
+      await server.runWorkers();
+      const current = (await server.call('GET', `/api/v1/cases/${id}`, { token: agent })).body;
+      assert.equal(current.team, 'L2', 'one step, not L1 → L3');
+      assert.ok(current.clocks.every((clock: Clock) => clock.breached));
+      const breaches = wecom.received.filter((message) => /超时/.test(message.markdown?.content ?? ''));
+      assert.equal(breaches.length, 2, 'both breaches are still announced');
     });
 
     it('retries a failing channel with backoff, then dead-letters it without blocking case work', async () => {

@@ -78,3 +78,15 @@ describe('sending one rendered notification to every kind of channel', () => {
     assert.equal(error.retryable, false);
   });
 });
+
+describe('outbox backoff', () => {
+  it('doubles from 30 s to an hour and honours Retry-After up to a day, ignoring nonsense', async () => {
+    const { backoffMs } = await import('../outbox.worker.js');
+    assert.equal(backoffMs(1), 30_000);
+    assert.equal(backoffMs(3), 120_000);
+    assert.equal(backoffMs(20), 3_600_000);
+    assert.equal(backoffMs(1, 90_000), 90_000);
+    assert.equal(backoffMs(1, 1e20), 24 * 3_600_000);
+    assert.equal(backoffMs(1, Number.NaN), 30_000);
+  });
+});
