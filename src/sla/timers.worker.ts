@@ -138,7 +138,9 @@ export async function fireDueTimers(db: Kysely<DB>, deps: TimerDeps, limit = BAT
         if (!timer) return false;
         failing = timer;
         const outcome = await handleTimer(trx, timer, now, deps, emptyBatch());
-        if (outcome !== 'later') await finishTimers(trx, [timer.id], outcome, now.toISOString());
+        // A timer waiting on a busy case would be claimed again at once: end the round there.
+        if (outcome === 'later') return false;
+        await finishTimers(trx, [timer.id], outcome, now.toISOString());
         return true;
       }).catch(async (error: unknown) => {
         if (!failing) throw error;
