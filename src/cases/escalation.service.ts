@@ -10,8 +10,7 @@ import type { CaseResponse } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { requireCase } from './cases.service.js';
 import { caseSummary, type Links } from './case-summary.js';
-import { priorities } from './taxonomy.js';
-import { priorityRank } from './taxonomy.js';
+import { priorities, priorityRank } from './taxonomy.js';
 
 export type EscalationResult = { from: string | null; to: string | null };
 

@@ -30,6 +30,16 @@ export const categories = [
 ] as const;
 export type Category = (typeof categories)[number];
 
+/** A category id, or a prefix pattern such as `payment_failed.*` that names at least one category. */
+export function isCategoryPattern(value: string): boolean {
+  return (categories as readonly string[]).includes(value) || (value.endsWith('.*') && categories.some((category) => category.startsWith(value.slice(0, -1))));
+}
+
+/** Whether `category` is `pattern` or falls under a `prefix.*` pattern. */
+export function matchesCategory(pattern: string, category: string): boolean {
+  return pattern.endsWith('.*') ? category.startsWith(pattern.slice(0, -1)) : pattern === category;
+}
+
 export const channels = ['api', 'email', 'web_chat', 'portal', 'phone', 'wechatpay', 'stripe', 'pos_hotline'] as const;
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];

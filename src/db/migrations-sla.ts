@@ -59,7 +59,6 @@ export function slaMigration(dialect: DialectName): Migration {
         .addPrimaryKeyConstraint('case_clocks_pk', ['case_id', 'name'])
         .execute();
       await db.schema.createIndex('case_clocks_tenant_due').on('case_clocks').columns(['tenant_id', 'due_at']).where(sql.ref('stopped_at'), 'is', null).execute();
-      await db.schema.createIndex('case_clocks_policy').on('case_clocks').columns(['tenant_id', 'policy_id']).where(sql.ref('stopped_at'), 'is', null).execute();
 
       await db.schema
         .createTable('sla_timers')

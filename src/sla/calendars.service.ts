@@ -153,7 +153,7 @@ async function saveDocument(trx: Executor, row: CalendarRow, name: string, timez
 
 export async function replaceCalendar(db: Executor, tenantId: string, id: string, body: CalendarBody, actor: Actor, now: Date): Promise<WithResync<CalendarResponse>> {
   return inTransaction(db, async (trx) => {
-    const row = await requireCalendar(trx, tenantId, id, );
+    const row = await requireCalendar(trx, tenantId, id);
     return saveDocument(trx, row, body.name, body.timezone, toDocument(body), actor, now, 'calendar.updated', { name: body.name });
   });
 }

@@ -49,12 +49,6 @@ export async function insertTimers(db: Executor, rows: NewTimer[]): Promise<void
   if (rows.length > 0) await db.insertInto('sla_timers').values(rows).execute();
 }
 
-/** Open cases whose running clocks came from a policy (to re-match them when it changes or goes). */
-export async function caseIdsWithPolicyClocks(db: Executor, tenantId: string, policyId: string): Promise<string[]> {
-  const rows = await db.selectFrom('case_clocks').select('case_id').distinct().where('tenant_id', '=', tenantId).where('policy_id', '=', policyId).where('stopped_at', 'is', null).execute();
-  return rows.map((row) => row.case_id);
-}
-
 /** Clocks of many cases at once, whatever their tenant (the timer worker checks tenants itself). */
 export async function clocksOfCaseIds(db: Executor, caseIds: string[]): Promise<ClockRow[]> {
   if (caseIds.length === 0) return [];

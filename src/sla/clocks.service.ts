@@ -109,6 +109,12 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
       clock.row.kind = want.rule.kind;
     }
   }
+  for (const [name, clock] of clocks) {
+    if (wanted.has(name as ClockName) || clock.row.stopped_at || clock.before === null) continue;
+    clocks.delete(name);
+    await repo.deleteClock(trx, caseRow.id, name);
+    await repo.deletePendingTimers(trx, caseRow.id, name);
+  }
   // 3. Pause or resume every running clock by the case's status and the clock's current rule.
   for (const clock of clocks.values()) {
     if (clock.row.stopped_at) continue;
@@ -119,18 +125,9 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
       clock.row.paused_since = null;
     }
   }
-  const dropped: string[] = [];
-  for (const [name, clock] of clocks) {
-    if (!wanted.has(name as ClockName) && !clock.row.stopped_at && clock.before !== null) dropped.push(name);
-  }
 
   // 4. Deadlines, storage and timers for whatever changed.
   let nearest: number | null = null;
-  for (const name of dropped) {
-    clocks.delete(name);
-    await repo.deleteClock(trx, caseRow.id, name);
-    await repo.deletePendingTimers(trx, caseRow.id, name);
-  }
   for (const clock of clocks.values()) {
     const calendar = await calendarFor(clock.rule);
     if (!clock.row.stopped_at) clock.row.due_at = computeDue(clock.row, clock.rule, calendar).toISOString();
@@ -191,8 +188,6 @@ export async function clocksOfCases(db: Executor, tenantId: string, caseIds: str
   }
   return byCase;
 }
-
-export const caseIdsWithPolicyClocks = repo.caseIdsWithPolicyClocks;
 
 /** Deadlines a shift has to watch: running clocks of a team's cases due before `before`. */
 export const teamDeadlines = repo.teamDeadlines;

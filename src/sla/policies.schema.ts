@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { categories, channels, priorities } from '../cases/taxonomy.js';
+import { channels, isCategoryPattern, priorities } from '../cases/taxonomy.js';
 import { isValidTimezone } from '../config.js';
 
 export const clockNames = ['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const;
@@ -10,10 +10,7 @@ export const pauseStatuses = ['pending_customer', 'pending_internal', 'paused'] 
 export const breachActions = ['notify', 'escalate', 'raise_priority'] as const;
 export type BreachAction = (typeof breachActions)[number];
 
-const categoryPattern = z.string().refine(
-  (value) => (categories as readonly string[]).includes(value) || (value.endsWith('.*') && categories.some((category) => category.startsWith(value.slice(0, -1)))),
-  'a category id or a prefix such as payment_failed.*',
-);
+const categoryPattern = z.string().refine(isCategoryPattern, 'a category id or a prefix such as payment_failed.*');
 const hours = z.number().positive().max(24 * 366);
 
 export const policyTarget = z

@@ -1,3 +1,4 @@
+import { matchesCategory } from '../cases/taxonomy.js';
 import type { PolicyRow } from '../db/schema.js';
 import type { ClockRule } from './clock-rules.js';
 import { defaultReminders, type ClockName, type PolicyDefinition } from './policies.schema.js';
@@ -5,14 +6,10 @@ import { defaultReminders, type ClockName, type PolicyDefinition } from './polic
 export type MatchableCase = { channel: string; category: string; priority: string; tags: string[] };
 export type WantedClock = { rule: ClockRule; policyId: string | null };
 
-function categoryMatches(patterns: string[], category: string): boolean {
-  return patterns.some((pattern) => (pattern.endsWith('.*') ? category.startsWith(pattern.slice(0, -1)) : pattern === category));
-}
-
 export function policyMatches(definition: PolicyDefinition, target: MatchableCase): boolean {
   const { match } = definition;
   if (match.channels.length > 0 && !match.channels.includes(target.channel as never)) return false;
-  if (match.categories.length > 0 && !categoryMatches(match.categories, target.category)) return false;
+  if (match.categories.length > 0 && !match.categories.some((pattern) => matchesCategory(pattern, target.category))) return false;
   if (match.priorities.length > 0 && !match.priorities.includes(target.priority as never)) return false;
   if (match.tags.length > 0 && !match.tags.some((tag) => target.tags.includes(tag))) return false;
   return true;

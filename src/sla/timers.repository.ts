@@ -41,10 +41,6 @@ export async function deletePendingTeamTimers(trx: Executor, tenantId: string, t
   await trx.deleteFrom('sla_timers').where('tenant_id', '=', tenantId).where('team', '=', team).where('kind', '=', kind).where('state', '=', 'pending').execute();
 }
 
-export async function timersOfCase(db: Executor, tenantId: string, caseId: string): Promise<TimerRow[]> {
-  return db.selectFrom('sla_timers').selectAll().where('tenant_id', '=', tenantId).where('case_id', '=', caseId).orderBy('fire_at').execute();
-}
-
 /** Pending timers already due (the backlog) and how late the oldest one is. */
 export async function dueBacklog(db: Executor, now: string): Promise<{ count: number; oldest: string | null }> {
   const row = await db

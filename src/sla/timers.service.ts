@@ -20,9 +20,8 @@ export async function schedulePolicySync(trx: Executor, tenantId: string, afterI
 
 /** Moves a pending re-sync on (`afterId`, due at `at`), or drops it when there is nothing left (`afterId` null). */
 export async function continuePolicySync(db: Executor, id: string, afterId: string | null, at: Date): Promise<void> {
-  const pending = db.updateTable('sla_timers').where('id', '=', id).where('state', '=', 'pending');
   if (afterId === null) await db.deleteFrom('sla_timers').where('id', '=', id).where('state', '=', 'pending').execute();
-  else await pending.set({ label: afterId, fire_at: at.toISOString() }).execute();
+  else await db.updateTable('sla_timers').set({ label: afterId, fire_at: at.toISOString() }).where('id', '=', id).where('state', '=', 'pending').execute();
 }
 
 export { dueBacklog, overdueClocks } from './timers.repository.js';

@@ -1,6 +1,7 @@
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import { requireTeam } from '../tenants/tenants.service.js';
+import { matchesCategory } from '../cases/taxonomy.js';
 import { escalationPaths, type EscalationPaths } from './teams.schema.js';
 import { readSetting, writeSetting } from './settings.repository.js';
 
@@ -28,7 +29,7 @@ export async function setEscalationPaths(db: Executor, tenantId: string, paths: 
  */
 export function nextTeam(paths: EscalationPaths, target: { category: string; team: string | null }): string | null {
   for (const rule of paths.category_rules) {
-    const matches = rule.category.endsWith('.*') ? target.category.startsWith(rule.category.slice(0, -1)) : rule.category === target.category;
+    const matches = matchesCategory(rule.category, target.category);
     if (matches && target.team !== rule.team) return rule.team;
     if (matches) break;
   }

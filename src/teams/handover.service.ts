@@ -5,6 +5,7 @@ import { AppError } from '../http/errors.js';
 import { teamOpenCases } from '../cases/cases.service.js';
 import { teamFollowUps } from '../cases/follow-ups.service.js';
 import { enqueueNotification } from '../notify/outbox.service.js';
+import type { SlaClock } from '../notify/templates/index.js';
 import { teamDeadlines } from '../sla/clocks.service.js';
 import { deletePendingTeamTimers, insertTimer } from '../sla/timers.repository.js';
 import { isValidTimezone } from '../config.js';
@@ -80,7 +81,7 @@ export async function runHandover(trx: Executor, tenantId: string, team: string,
   const summary = await handoverSummary(trx, tenantId, team, new Date(now.getTime() + 1000));
   const shift = summary.current_shift ?? summary.next_shift;
   const items = [
-    ...summary.deadlines.map((row) => ({ number: row.number, subject: row.subject, clock: row.clock as never, due_at: row.due_at })),
+    ...summary.deadlines.map((row) => ({ number: row.number, subject: row.subject, clock: row.clock as SlaClock, due_at: row.due_at })),
     ...summary.follow_ups.map((row) => ({ number: row.number, subject: row.note, clock: 'follow_up' as const, due_at: row.due_at })),
   ].sort((a, b) => a.due_at.localeCompare(b.due_at)).slice(0, 10);
   await enqueueNotification(

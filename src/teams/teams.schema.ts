@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { categories } from '../cases/taxonomy.js';
+import { isCategoryPattern } from '../cases/taxonomy.js';
 
 const teamCode = z.string().min(1).max(32);
-const categoryPattern = z.string().refine(
-  (value) => (categories as readonly string[]).includes(value) || (value.endsWith('.*') && categories.some((category) => category.startsWith(value.slice(0, -1)))),
-  'a category id or a prefix such as fraud.*',
-);
+const categoryPattern = z.string().refine(isCategoryPattern, 'a category id or a prefix such as fraud.*');
 
 export const escalationPaths = z.object({
   /** Tiers in order: a case escalates from one to the next (L1 → L2 → L3). */
