@@ -4,7 +4,7 @@ import { channelConfigSchema } from './senders/config.js';
 export const notificationEvents = ['sla.reminder', 'sla.breached', 'case.escalated', 'handover', 'follow_up.due'] as const;
 export type NotificationEventName = (typeof notificationEvents)[number];
 
-export const channelBody = z.object({
+export const channelBody = z.strictObject({
   /** Display name, e.g. "L1 WeCom group". */
   name: z.string().trim().min(1).max(200),
   /** Where and how to deliver: wecom, dingtalk, feishu, slack, email or webhook, with its URL and secrets. */

@@ -6,7 +6,7 @@ const clockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'local t
 /** A local date. */
 export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 
-export const interval = z.object({
+export const interval = z.strictObject({
   /** Start of a working interval, local time (inclusive). */
   start: clockTime,
   /** End of the interval, local time (exclusive); 24:00 means midnight. */
@@ -31,13 +31,13 @@ export const weeklyHours = z.strictObject({
   sun: dayIntervals.optional(),
 });
 
-const namedDate = z.object({
+const namedDate = z.strictObject({
   /** Local date. */
   date: localDate,
   /** What the date is, e.g. 春节 / Spring Festival. */
   name: z.string().trim().max(100).optional(),
 });
-const dateException = z.object({
+const dateException = z.strictObject({
   /** Local date. */
   date: localDate,
   /** Working intervals on that date only; empty means closed. */
@@ -46,7 +46,7 @@ const dateException = z.object({
   name: z.string().trim().max(100).optional(),
 });
 
-export const calendarBody = z.object({
+export const calendarBody = z.strictObject({
   /** Display name. */
   name: z.string().trim().min(1).max(200),
   /** IANA time zone the hours are in, e.g. Asia/Shanghai. */
@@ -80,7 +80,7 @@ export const calendarResponse = calendarBody.extend({
 });
 export type CalendarResponse = z.infer<typeof calendarResponse>;
 
-export const calendarDateBody = z.object({
+export const calendarDateBody = z.strictObject({
   /** Local date to change. */
   date: localDate,
   /** holiday = day off; workday = make-up working day; hours = these intervals only (empty = closed). */
@@ -104,7 +104,7 @@ export const deadlineResponse = z.object({
   due_at: z.string(),
 });
 
-export const teamCalendarBody = z.object({
+export const teamCalendarBody = z.strictObject({
   /** Calendar for this team's business-hours clocks; null falls back to the policy's or the tenant default. */
   calendar_id: z.uuid().nullable(),
 });

@@ -14,7 +14,7 @@ const categoryPattern = z.string().refine(isCategoryPattern, 'a category id or a
 const hours = z.number().positive().max(24 * 366);
 
 export const policyTarget = z
-  .object({
+  .strictObject({
     /** Which clock: first_reply, next_reply, resolution or a platform deadline. */
     name: z.enum(clockNames),
     /** business = working time on a calendar; elapsed = wall-clock hours; calendar_day_end = by 24:00 of creation day + days. */
@@ -40,7 +40,7 @@ export const policyTarget = z
   });
 export type PolicyTarget = z.infer<typeof policyTarget>;
 
-export const reminderSettings = z.object({
+export const reminderSettings = z.strictObject({
   /** Remind when this share of the target has passed. */
   percents: z.array(z.number().int().min(1).max(99)).max(10).default([50, 80]),
   /** Remind this many minutes before the deadline. */
@@ -55,7 +55,7 @@ export const reminderSettings = z.object({
 export type ReminderSettings = z.infer<typeof reminderSettings>;
 export const defaultReminders: ReminderSettings = reminderSettings.parse({});
 
-export const policyMatch = z.object({
+export const policyMatch = z.strictObject({
   /** Cases from these channels (any if empty). */
   channels: z.array(z.enum(channels)).max(20).default([]),
   /** Category ids or prefixes like payment_failed.* (any if empty). */
@@ -66,7 +66,7 @@ export const policyMatch = z.object({
   tags: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
 });
 
-export const policyBody = z.object({
+export const policyBody = z.strictObject({
   /** Display name. */
   name: z.string().trim().min(1).max(200),
   /** Lower positions are tried first; the first enabled match wins. Default: after the last. */

@@ -4,12 +4,12 @@ import { isCategoryPattern } from '../cases/taxonomy.js';
 const teamCode = z.string().min(1).max(32);
 const categoryPattern = z.string().refine(isCategoryPattern, 'a category id or a prefix such as fraud.*');
 
-export const escalationPaths = z.object({
+export const escalationPaths = z.strictObject({
   /** Tiers in order: a case escalates from one to the next (L1 → L2 → L3). */
   tiers: z.array(teamCode).min(1).max(10).default(['L1', 'L2', 'L3']),
   /** Categories that go straight to a team whatever the tier (fraud.* → risk, pos.hardware_damage → field). */
   category_rules: z
-    .array(z.object({ /** Category id or prefix.* */ category: categoryPattern, /** Team it goes to. */ team: teamCode }))
+    .array(z.strictObject({ /** Category id or prefix.* */ category: categoryPattern, /** Team it goes to. */ team: teamCode }))
     .max(50)
     .default([
       { category: 'fraud.*', team: 'risk' },
@@ -18,7 +18,7 @@ export const escalationPaths = z.object({
 });
 export type EscalationPaths = z.infer<typeof escalationPaths>;
 
-export const escalateBody = z.object({
+export const escalateBody = z.strictObject({
   /** Why the case goes up; shown to the next team. */
   reason: z.string().trim().min(1).max(2000),
   /** Team to hand it to; default: the next one on the escalation path. */
@@ -27,7 +27,7 @@ export const escalateBody = z.object({
 
 const clockTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d)$/, 'local time as HH:MM');
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-export const shift = z.object({
+export const shift = z.strictObject({
   /** Shift name, e.g. 早班 / day. */
   name: z.string().trim().min(1).max(100),
   /** Days the shift starts on. */
@@ -41,7 +41,7 @@ export const shift = z.object({
 });
 export type Shift = z.infer<typeof shift>;
 
-export const scheduleBody = z.object({
+export const scheduleBody = z.strictObject({
   /** Time zone of the shift times; default the tenant's. */
   timezone: z.string().max(64).optional(),
   /** The team's shifts. */
@@ -75,7 +75,7 @@ export const handoverQuery = z.object({
   at: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const followUpBody = z.object({
+export const followUpBody = z.strictObject({
   /** When we promised to get back to the customer. */
   due_at: z.iso.datetime({ offset: true }),
   /** What was promised. */

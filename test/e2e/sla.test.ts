@@ -213,6 +213,10 @@ for (const dialect of dialects) {
       assert.ok(kind.body.errors.some((error: { field: string }) => error.field === 'body.targets.0.kind'));
       const days = await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'bad', targets: [{ name: 'platform_reply', kind: 'calendar_day_end' }] } });
       assert.ok(days.body.errors.some((error: { field: string }) => error.field === 'body.targets.0.days'));
+      // A typo in a key would otherwise be dropped silently and the policy would match every case.
+      const typo = await server.call('POST', '/api/v1/sla-policies', { token: admin, body: { name: 'typo', match: { category: ['payment_failed.*'] }, targets: [{ name: 'first_reply', kind: 'elapsed', hours: 1 }] } });
+      assert.equal(typo.status, 400);
+      assert.ok(typo.body.errors.some((error: { field: string; message: string }) => error.field === 'body.match' && /category/.test(error.message)), JSON.stringify(typo.body.errors));
     });
 
     it('keeps a deadline beyond ten years of a sparse calendar from breaking case work', async () => {
