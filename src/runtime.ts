@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Links } from './cases/case-summary.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { startPlatformWorker } from './channels/wechatpay/worker.js';
 import { startOutboxWorker } from './notify/outbox.worker.js';
 import { loadSecretKey } from './shared/secrets.js';
 import { startTimerWorker } from './sla/timers.worker.js';
@@ -19,15 +20,17 @@ export function secretKeyFor(config: Pick<Config, 'secretKey' | 'dataDir'>): Buf
 
 export type WorkerDeps = { database: Database; config: Config; now: () => Date; secretKey: Buffer; fetch: typeof globalThis.fetch; log: FastifyBaseLogger };
 
-/** The in-process background work: SLA timers and notification delivery, both from durable tables. */
+/** The in-process background work, all from durable tables: SLA timers, notifications, WeChat Pay calls and reconciliation. */
 export function startWorkers(deps: WorkerDeps) {
   const { db } = deps.database;
   const timers = startTimerWorker(db, { now: deps.now, links: linksFor(deps.config), log: deps.log }, deps.config.timerIntervalMs);
   const outbox = startOutboxWorker(db, { now: deps.now, fetch: deps.fetch, secretKey: deps.secretKey, log: deps.log }, Math.max(deps.config.timerIntervalMs, 250));
+  const platform = startPlatformWorker({ db, now: deps.now, fetch: deps.fetch, secretKey: deps.secretKey, log: deps.log, publicUrl: deps.config.publicUrl }, Math.max(deps.config.timerIntervalMs, 1000));
   return {
     async stop() {
       await timers.stop();
       await outbox.stop();
+      await platform.stop();
     },
   };
 }

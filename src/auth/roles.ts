@@ -18,6 +18,15 @@ export const permissions = {
   'schedules:manage': ['admin', 'supervisor'],
   'notifications:manage': ['admin'],
   'notifications:read': ['admin', 'supervisor'],
+  'integrations:manage': ['admin'],
+  'integrations:read': ['admin', 'supervisor'],
+  'integrations:sync': ['admin', 'supervisor'],
+  'complaints:override': ['admin', 'supervisor'],
+  'platform_metrics:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'platform_metrics:write': ['admin'],
+  'incidents:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  'incidents:manage': ['admin', 'supervisor'],
+  'evidence:export': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -11,7 +11,7 @@ const caseColumns = [
   'due_at', 'first_response_at', 'resolved_at', 'closed_at', 'created_at', 'updated_at',
 ] as const;
 
-const messageColumns = ['id', 'tenant_id', 'case_id', 'direction', 'author_type', 'author_id', 'author_name', 'body', 'created_at'] as const;
+const messageColumns = ['id', 'tenant_id', 'case_id', 'direction', 'author_type', 'author_id', 'author_name', 'body', 'created_at', 'delivery_status', 'delivery_error'] as const;
 
 export async function insertCase(db: Executor, row: NewCase) {
   await db.insertInto('cases').values(row).execute();
@@ -130,6 +130,14 @@ export async function listCases(db: Executor, tenantId: string, filter: CaseFilt
 
 export async function insertMessage(db: Executor, row: MessageRow) {
   await db.insertInto('messages').values(row).execute();
+}
+
+export async function setDelivery(db: Executor, messageId: string, status: string, error: string | null) {
+  await db.updateTable('messages').set({ delivery_status: status, delivery_error: error }).where('id', '=', messageId).execute();
+}
+
+export async function findMessage(db: Executor, tenantId: string, caseId: string, id: string) {
+  return db.selectFrom('messages').select(messageColumns).where('id', '=', id).where('tenant_id', '=', tenantId).where('case_id', '=', caseId).executeTakeFirst();
 }
 
 export async function listMessages(db: Executor, tenantId: string, caseId: string, after: [string, string] | undefined, limit: number) {

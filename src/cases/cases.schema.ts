@@ -149,6 +149,11 @@ export const messageResponse = z.object({
   author_id: z.string().nullable(),
   author_name: z.string().nullable(),
   body: z.string(),
+  /** Replies a platform must carry (WeChat Pay complaints): pending until the platform accepted them, failed after the retries ran out. */
+  delivery_status: z.enum(['pending', 'delivered', 'failed']).nullable().describe('Replies a platform must carry (WeChat Pay complaints): pending until the platform accepted them, failed after the retries ran out.'),
+  /** Why the last delivery attempt failed. */ delivery_error: z.string().nullable().describe('Why the last delivery attempt failed.'),
+  /** Conduct-guard findings that did not block the message (only in the response to a new message). */
+  warnings: z.array(z.object({ rule: z.string(), match: z.string(), message: z.string() })).optional().describe('Conduct-guard findings that did not block the message (only in the response to a new message).'),
   created_at: z.string(),
 });
 
@@ -158,6 +163,10 @@ export const transitionBody = z.strictObject({
   /** Target status. */ to: z.enum(statuses).describe('Target status.'),
   /** Required when `to` is resolved. */ resolution: z.enum(resolutions).optional().describe('Required when `to` is resolved.'),
   /** Why; kept on the timeline. */ reason: maskedText(2000).optional().describe('Why; kept on the timeline.'),
+  /** Platform complaints resolved as `agreed`: the message that records the agreement with the customer. */
+  agreement_message_id: uuid.optional().describe('Platform complaints resolved as `agreed`: the message that records the agreement with the customer.'),
+  /** Supervisors only: resolve a platform complaint although no completion criterion holds; audited. */
+  override_reason: maskedText(2000).optional().describe('Supervisors only: resolve a platform complaint although no completion criterion holds; audited.'),
 });
 
 export const timelineItem = z.object({

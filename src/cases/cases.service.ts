@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvent, caseTimeline } from '../audit/audit.service.js';
+import { appendEvent, caseTimeline, type Actor } from '../audit/audit.service.js';
 import { actorOf, findUser, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { CaseRow, CaseUpdate } from '../db/schema.js';
@@ -21,6 +21,8 @@ export function toCaseResponse(row: CaseRow, clocks: ClockResponse[] = []): Case
     const value = row[name];
     if (value) refs[name] = value;
   }
+  // WeChat Pay calls the merchant order number out_trade_no; its complaints show both names.
+  if (row.channel === 'wechatpay' && row.order_id) refs.out_trade_no = row.order_id;
   return {
     id: row.id,
     number: row.number,
@@ -72,9 +74,12 @@ function uniqueTags(tags: string[] | undefined): string[] {
 
 /** Opens a case: finds or creates the customer, numbers it, links repeats, writes the first event. */
 export async function createCase(db: Executor, auth: AuthContext, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
-  const actor = actorOf(auth);
+  return createCaseAs(db, auth.tenantId, actorOf(auth), input, now);
+}
+
+/** Opens a case on behalf of anyone: a token's user, or a channel importing a platform's complaint. */
+export async function createCaseAs(db: Executor, tenantId: string, actor: Actor, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
   return inTransaction(db, async (trx) => {
-    const tenantId = auth.tenantId;
     let customerId: string | null = null;
     if (input.customer_id) {
       if (!(await customerExists(trx, tenantId, input.customer_id))) throw notFound('detail.customer_not_found', input.customer_id);

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvent } from '../audit/audit.service.js';
+import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../auth/auth.service.js';
+import { screenOutbound, type ConductWarning } from '../conduct/screen.js';
 import { inTransaction, type Executor } from '../db/database.js';
-import type { CaseUpdate, MessageRow } from '../db/schema.js';
+import type { CaseRow, CaseUpdate, MessageRow } from '../db/schema.js';
 import { getCustomer } from '../customers/customers.service.js';
 import type { Locale } from '../i18n/i18n.js';
 import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import * as repo from './cases.repository.js';
 import { requireCase } from './cases.service.js';
+import { hooksFor } from './hooks.js';
 import { applyTransition } from './transitions.service.js';
 import { refreshClocks } from './case-clocks.js';
 
@@ -20,15 +22,65 @@ export function toMessageResponse(row: MessageRow) {
     author_id: row.author_id,
     author_name: row.author_name,
     body: row.body,
+    delivery_status: row.delivery_status as 'pending' | 'delivered' | 'failed' | null,
+    delivery_error: row.delivery_error,
     created_at: row.created_at,
   };
 }
 
 export type MessageInput = { direction: 'inbound' | 'outbound' | 'note'; body: string; author?: { type: 'agent' | 'customer' | 'bot' | 'system'; name?: string } };
 
+/** A message as stored, whoever wrote it: the API, or a channel importing what happened elsewhere. */
+export type RecordedMessage = {
+  direction: 'inbound' | 'outbound' | 'note';
+  authorType: 'agent' | 'customer' | 'bot' | 'system';
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+  /** When it was written (a platform's time for imported history); defaults to now. */
+  at?: string;
+  deliveryStatus?: string | null;
+};
+
 /**
- * Adds a message. A human agent's first outbound reply stamps first_response_at and opens a new
- * case; a customer's answer brings a case waiting on them back to `open`.
+ * Stores a message on a locked case with its timeline event, then does what the message means: a
+ * human agent's first outbound reply stamps first_response_at and opens a new case; a customer's
+ * answer restarts the reply clock and brings a case waiting on them back to `open`.
+ */
+export async function recordMessage(trx: Executor, current: CaseRow, input: RecordedMessage, actor: Actor, now: Date, locale: Locale): Promise<MessageRow> {
+  const tenantId = current.tenant_id;
+  const caseId = current.id;
+  const at = input.at ?? now.toISOString();
+  const message: MessageRow = {
+    id: randomUUID(),
+    tenant_id: tenantId,
+    case_id: caseId,
+    direction: input.direction,
+    author_type: input.authorType,
+    author_id: input.authorId,
+    author_name: input.authorName,
+    body: input.body,
+    created_at: at,
+    delivery_status: input.deliveryStatus ?? null,
+    delivery_error: null,
+  };
+  await repo.insertMessage(trx, message);
+  await appendEvent(trx, { tenantId, caseId, actor, type: 'message.added', payload: { message_id: message.id, direction: message.direction, author_type: input.authorType, author_name: input.authorName, body: message.body }, at: now.toISOString() });
+  const set: CaseUpdate = { updated_at: now.toISOString() };
+  const humanReply = input.direction === 'outbound' && input.authorType === 'agent';
+  if (humanReply && !current.first_response_at) set.first_response_at = at;
+  await repo.updateCase(trx, tenantId, caseId, set);
+  // Only a person's reply answers the customer: bot and system messages and notes leave the clocks running.
+  if (humanReply) await refreshClocks(trx, tenantId, caseId, { type: 'agent_reply' }, now);
+  if (input.direction === 'inbound' && input.authorType === 'customer') await refreshClocks(trx, tenantId, caseId, { type: 'customer_message' }, now);
+  if (humanReply && current.status === 'new') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
+  if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
+  return message;
+}
+
+/**
+ * Adds a message through the API. Outbound text is screened by the conduct guard first (a blocking
+ * finding is a 422 and nothing is stored); a platform complaint hands the reply to its platform.
  */
 export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   const actor = actorOf(auth);
@@ -44,21 +96,24 @@ export async function addMessage(db: Executor, auth: AuthContext, caseId: string
       authorId = current.customer_id;
       authorName ??= (await getCustomer(trx, auth.tenantId, current.customer_id)).name;
     }
-    const at = now.toISOString();
-    const message: MessageRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, direction: input.direction, author_type: authorType, author_id: authorId, author_name: authorName, body: input.body, created_at: at };
-    await repo.insertMessage(trx, message);
-    await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor, type: 'message.added', payload: { message_id: message.id, direction: message.direction, author_type: authorType, author_name: authorName, body: message.body }, at });
-    const set: CaseUpdate = { updated_at: at };
-    const humanReply = input.direction === 'outbound' && authorType === 'agent';
-    if (humanReply && !current.first_response_at) set.first_response_at = at;
-    await repo.updateCase(trx, auth.tenantId, caseId, set);
-    // Only a person's reply answers the customer: bot and system messages and notes leave the clocks running.
-    if (humanReply) await refreshClocks(trx, auth.tenantId, caseId, { type: 'agent_reply' }, now);
-    if (input.direction === 'inbound' && authorType === 'customer') await refreshClocks(trx, auth.tenantId, caseId, { type: 'customer_message' }, now);
-    if (humanReply && current.status === 'new') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
-    if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, auth.tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
-    return toMessageResponse(message);
+    let warnings: ConductWarning[] = [];
+    if (input.direction === 'outbound') warnings = await screenOutbound(trx, current, input.body, actor, now, locale);
+    const message = await recordMessage(trx, current, { direction: input.direction, authorType, authorId, authorName, body: input.body }, actor, now, locale);
+    const hooks = hooksFor(current.channel);
+    if (input.direction === 'outbound' && authorType === 'agent' && hooks?.outbound) {
+      const status = await hooks.outbound({ trx, auth, current, message, now });
+      if (status) {
+        await repo.setDelivery(trx, message.id, status, null);
+        message.delivery_status = status;
+      }
+    }
+    return { ...toMessageResponse(message), ...(warnings.length > 0 ? { warnings } : {}) };
   });
+}
+
+/** A message of the case, or undefined. */
+export async function findCaseMessage(db: Executor, tenantId: string, caseId: string, id: string) {
+  return repo.findMessage(db, tenantId, caseId, id);
 }
 
 export async function listMessages(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {

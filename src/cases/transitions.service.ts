@@ -8,15 +8,23 @@ import type { CaseResponse } from './cases.schema.js';
 import * as repo from './cases.repository.js';
 import { presentCase, refreshClocks } from './case-clocks.js';
 import { requireCase } from './cases.service.js';
+import { hooksFor } from './hooks.js';
 import { allowedTransitions, canTransition, type Status } from './status-machine.js';
 
-export type TransitionInput = { to: Status; resolution?: string; reason?: string };
+export type TransitionInput = { to: Status; resolution?: string; reason?: string; agreement_message_id?: string; override_reason?: string };
 
 /** Moves a case along the status machine; an invalid move is a 409 naming the allowed targets. */
 export async function transitionCase(db: Executor, auth: AuthContext, id: string, input: TransitionInput, now: Date, locale: Locale): Promise<CaseResponse> {
   return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, id, true);
+    const hooks = hooksFor(current.channel);
+    const context = { trx, auth, current, input, now, locale };
+    if (hooks?.beforeTransition) await hooks.beforeTransition(context);
+    else if (input.agreement_message_id || input.override_reason) {
+      throw new AppError('validation_failed', { key: 'detail.platform_fields_only' }, [{ field: input.override_reason ? 'body.override_reason' : 'body.agreement_message_id', message: translate(locale, 'detail.platform_fields_only') }]);
+    }
     await applyTransition(trx, auth.tenantId, current, input, actorOf(auth), now, locale);
+    if (hooks?.afterTransition) await hooks.afterTransition(context);
     return presentCase(trx, await requireCase(trx, auth.tenantId, id), now);
   });
 }

@@ -110,6 +110,9 @@ export interface MessagesTable {
   author_name: string | null;
   body: string;
   created_at: Timestamp;
+  /** For messages a platform must deliver (WeChat Pay replies): pending, delivered or failed. */
+  delivery_status: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentsTable {
@@ -257,7 +260,152 @@ export interface TenantSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface WechatpayIntegrationsTable {
+  tenant_id: string;
+  mchid: string;
+  merchant_serial_no: string;
+  api_base_url: string;
+  secrets_enc: string;
+  platform_keys: string;
+  settings: string;
+  enabled: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WechatpayNotificationsTable {
+  tenant_id: string;
+  id: string;
+  event_type: string;
+  complaint_id: string;
+  action_type: string;
+  create_time: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface WechatpayNoncesTable {
+  tenant_id: string;
+  nonce: string;
+  seen_at: Timestamp;
+}
+
+export interface WechatpayComplaintsTable {
+  tenant_id: string;
+  complaint_id: string;
+  case_id: string;
+  mchid: string;
+  state: string;
+  problem_type: string | null;
+  complaint_time: Timestamp;
+  complaint_date: string;
+  user_complaint_times: number;
+  full_refunded: number;
+  refunded_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  first_completed_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  close_attempts: number;
+  unsatisfied: number;
+  malicious: number;
+  agreement_message_id: string | null;
+  refund_decision: string | null;
+  platform_service: string | null;
+  payer_openid: string | null;
+  payer_phone_enc: string | null;
+  detail: string;
+  synced_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WechatpayHistoryTable {
+  tenant_id: string;
+  complaint_id: string;
+  log_id: string;
+  operate_type: string;
+  operate_time: string | null;
+  message_id: string | null;
+}
+
+export interface PlatformActionsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  platform: string;
+  complaint_id: string;
+  kind: string;
+  body: string;
+  message_id: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
+export interface PlatformSyncJobsTable {
+  tenant_id: string;
+  platform: string;
+  next_run_at: Timestamp;
+  locked_until: Timestamp | null;
+  lease: string | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_result: string | null;
+  last_error: string | null;
+}
+
+export interface PlatformTransactionCountsTable {
+  tenant_id: string;
+  platform: string;
+  mchid: string;
+  date: string;
+  count: number;
+  updated_at: Timestamp;
+}
+
+export interface IncidentsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  status: string;
+  title: string;
+  details: string;
+  case_count: number;
+  started_at: Timestamp;
+  last_case_at: Timestamp;
+  resolved_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentCasesTable {
+  tenant_id: string;
+  incident_id: string;
+  case_id: string;
+  added_at: Timestamp;
+}
+
 export interface DB {
+  wechatpay_integrations: WechatpayIntegrationsTable;
+  wechatpay_notifications: WechatpayNotificationsTable;
+  wechatpay_nonces: WechatpayNoncesTable;
+  wechatpay_complaints: WechatpayComplaintsTable;
+  wechatpay_history: WechatpayHistoryTable;
+  platform_actions: PlatformActionsTable;
+  platform_sync_jobs: PlatformSyncJobsTable;
+  platform_transaction_counts: PlatformTransactionCountsTable;
+  incidents: IncidentsTable;
+  incident_cases: IncidentCasesTable;
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   case_clocks: CaseClocksTable;
@@ -298,4 +446,8 @@ export type NewTimer = Insertable<SlaTimersTable>;
 export type ChannelRow = Selectable<NotificationChannelsTable>;
 export type OutboxRow = Selectable<NotificationOutboxTable>;
 export type FollowUpRow = Selectable<FollowUpsTable>;
+export type WechatpayIntegrationRow = Selectable<WechatpayIntegrationsTable>;
+export type ComplaintRow = Selectable<WechatpayComplaintsTable>;
+export type PlatformActionRow = Selectable<PlatformActionsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
 export type { ColumnType };

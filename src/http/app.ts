@@ -14,6 +14,10 @@ import { calendarRoutes } from '../sla/calendars.routes.js';
 import { policyRoutes } from '../sla/policies.routes.js';
 import { notifyRoutes } from '../notify/notify.routes.js';
 import { teamRoutes } from '../teams/teams.routes.js';
+import { installWechatPayHooks } from '../channels/wechatpay/guards.js';
+import { wechatPayRoutes } from '../channels/wechatpay/wechatpay.routes.js';
+import { wechatPayWebhookRoutes } from '../channels/wechatpay/webhook.routes.js';
+import { incidentRoutes } from '../incidents/incidents.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -38,6 +42,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const metrics = createMetrics(ctx.database, ctx.now);
+  installWechatPayHooks();
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'en');
@@ -142,7 +147,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await policyRoutes(api as App, ctx);
     await notifyRoutes(api as App, ctx);
     await teamRoutes(api as App, ctx);
+    await wechatPayRoutes(api as App, ctx);
+    await incidentRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
+  await wechatPayWebhookRoutes(app, ctx, metrics);
 
   await app.ready();
   return app;

@@ -7,7 +7,8 @@ const MAX_DEPTH = 32;
  * cannot store it and no legitimate payment text contains one, so such input is refused up front.
  */
 export function findNulBytes(value: unknown, location: string, path: string[] = [], found: FieldError[] = []): FieldError[] {
-  if (found.length >= 20 || path.length > MAX_DEPTH) return found;
+  // Raw bodies (signed webhooks) are checked by their receivers, byte for byte.
+  if (found.length >= 20 || path.length > MAX_DEPTH || Buffer.isBuffer(value)) return found;
   const field = () => [location, ...path].join('.');
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push({ field: field(), message: 'must not contain NUL characters' });

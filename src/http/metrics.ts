@@ -1,9 +1,12 @@
 import client from 'prom-client';
 import type { Database } from '../db/database.js';
+import { actionCounts } from '../channels/wechatpay/actions.service.js';
 import { outboxCounts } from '../notify/outbox.service.js';
 import { dueBacklog, overdueClocks } from '../sla/timers.service.js';
 
 /** A registry per app instance, so several apps in one test process do not share counters. */
+export type Metrics = ReturnType<typeof createMetrics>;
+
 export function createMetrics(database: Database, now: () => Date = () => new Date()) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'paydesk_' });
@@ -71,8 +74,28 @@ export function createMetrics(database: Database, now: () => Date = () => new Da
       for (const row of await outboxCounts(database.db)) this.set({ state: row.state }, row.count);
     },
   });
+  const webhooks = new client.Counter({
+    name: 'paydesk_webhook_requests_total',
+    help: 'Platform callbacks by platform and outcome (accepted, duplicate, or the reason for refusing)',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: 'paydesk_platform_actions',
+    help: 'Calls to payment platforms (replies, completions, refund decisions) by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const state of ['pending', 'delivered', 'failed']) this.set({ state }, 0);
+      for (const row of await actionCounts(database.db)) this.set({ state: row.state }, row.count);
+    },
+  });
   return {
     registry,
+    webhook(platform: string, outcome: string) {
+      webhooks.inc({ platform, outcome });
+    },
     observe(method: string, route: string, status: number, seconds: number) {
       requests.inc({ method, route, status: String(status) });
       duration.observe({ method, route }, seconds);

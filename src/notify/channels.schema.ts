@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelConfigSchema } from './senders/config.js';
 
-export const notificationEvents = ['sla.reminder', 'sla.breached', 'case.escalated', 'handover', 'follow_up.due'] as const;
+export const notificationEvents = ['sla.reminder', 'sla.breached', 'case.escalated', 'handover', 'follow_up.due', 'platform.metric_alert', 'incident.opened'] as const;
 export type NotificationEventName = (typeof notificationEvents)[number];
 
 export const channelBody = z.strictObject({

@@ -46,6 +46,7 @@ export async function createTenant(db: Executor, input: NewTenant, actor: Actor,
 }
 
 export const findTenantBySlug = repo.findBySlug;
+export const findTenantById = repo.findById;
 export const listTenants = repo.listAll;
 export const listTeams = repo.listTeams;
 /** Refuses a team code the tenant does not have, naming the field it came from. */

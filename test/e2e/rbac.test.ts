@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/auth/roles.js';
 import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
+import { MCHID, setupWechatPay, type WechatPaySetup } from '../helpers/wechatpay.js';
 
 const everyone: Role[] = ['admin', 'supervisor', 'agent', 'viewer'];
 const writers: Role[] = ['admin', 'supervisor', 'agent'];
@@ -22,6 +23,10 @@ for (const dialect of dialects) {
     let channelId: string;
     let outboxId: string;
     let followUpId: string;
+    let complaintCaseId: string;
+    let incidentId: string;
+    let wx: WechatPaySetup;
+    let incidentFlip = false;
     let spareCalendars: string[] = [];
     let sparePolicies: string[] = [];
     let spareChannels: string[] = [];
@@ -59,8 +64,22 @@ for (const dialect of dialects) {
       const outboxRow = { id: randomUUID(), tenant_id: server.tenant.tenantId, channel_id: channelId, event: 'test', case_id: null, message: JSON.stringify({ title: 't', text: 't', markdown: 't', event: 'test', id: 'x', payload: {} }), state: 'dead', attempts: 8, next_attempt_at: server.clock.now.toISOString(), locked_until: null, last_error: 'x', created_at: server.clock.now.toISOString(), sent_at: null };
       await server.db.database.db.insertInto('notification_outbox').values(outboxRow).execute();
       outboxId = outboxRow.id;
+      wx = await setupWechatPay(server);
+      complaintCaseId = (await wx.open({})).caseId;
+      incidentId = randomUUID();
+      const at = server.clock.now.toISOString();
+      await server.db.database.db.insertInto('incidents').values({ id: incidentId, tenant_id: server.tenant.tenantId, kind: 'complaint_flood', status: 'open', title: 'matrix', details: '{}', case_count: 0, started_at: at, last_case_at: at, resolved_at: null, created_at: at, updated_at: at }).execute();
     });
-    after(async () => server.close());
+    after(async () => {
+      await wx.close();
+      await server.close();
+    });
+    const wechatPayBody = () => ({
+      mchid: MCHID,
+      merchant_serial_no: wx.keys.merchantSerialNo,
+      platform_public_keys: [{ id: wx.keys.platformKeyId, pem: wx.keys.platformPublicKeyPem }],
+      api_base_url: wx.fake.baseUrl,
+    });
 
     const rows = (): Row[] => [
       { method: 'GET', path: '/api/v1/me', allowed: everyone },
@@ -117,6 +136,20 @@ for (const dialect of dialects) {
       { method: 'GET', path: `/api/v1/cases/${caseId}/follow-ups`, allowed: everyone },
       { method: 'POST', path: `/api/v1/cases/${caseId}/follow-ups`, allowed: writers, body: () => ({ due_at: '2026-03-03T10:00:00+08:00', note: 'n' }) },
       { method: 'POST', path: `/api/v1/cases/${caseId}/follow-ups/${followUpId}/done`, allowed: writers },
+      { method: 'GET', path: '/api/v1/integrations/wechatpay', allowed: ['admin', 'supervisor'] },
+      { method: 'PUT', path: '/api/v1/integrations/wechatpay', allowed: adminOnly, body: wechatPayBody },
+      { method: 'POST', path: '/api/v1/integrations/wechatpay/test', allowed: adminOnly },
+      { method: 'POST', path: '/api/v1/integrations/wechatpay/notification-url', allowed: adminOnly, body: () => ({ url: 'https://desk.example.com/webhooks/wechatpay/acme' }) },
+      { method: 'POST', path: '/api/v1/integrations/wechatpay/sync', allowed: ['admin', 'supervisor'], body: () => ({}) },
+      { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/wechatpay`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${complaintCaseId}/refund-decision`, allowed: writers, body: () => ({ action: 'APPROVE', launch_refund_day: 1 }) },
+      { method: 'GET', path: '/api/v1/metrics/platform-complaints?platform=wechatpay&as_of=2026-03-02', allowed: everyone },
+      { method: 'POST', path: '/api/v1/transactions/daily-counts', allowed: adminOnly, body: () => [{ date: '2026-03-01', mchid: MCHID, count: 10 }] },
+      { method: 'GET', path: '/api/v1/incidents', allowed: everyone },
+      { method: 'GET', path: `/api/v1/incidents/${incidentId}`, allowed: everyone },
+      { method: 'PATCH', path: `/api/v1/incidents/${incidentId}`, allowed: ['admin', 'supervisor'], body: () => ({ status: (incidentFlip = !incidentFlip) ? 'resolved' : 'open' }) },
+      { method: 'GET', path: `/api/v1/incidents/${incidentId}/evidence`, allowed: ['admin', 'supervisor'] },
+      { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/evidence`, allowed: ['admin', 'supervisor'] },
     ];
 
     const send = (row: Row, token?: string) => {
@@ -134,7 +167,7 @@ for (const dialect of dialects) {
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const template = (path: string) =>
-        [caseId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
+        [caseId, complaintCaseId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
           .replace('/teams/L1/', '/teams/{code}/')

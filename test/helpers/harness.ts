@@ -13,6 +13,7 @@ import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/context.js';
 import { createTenant } from '../../src/tenants/tenants.service.js';
 import { deliverDue } from '../../src/notify/outbox.worker.js';
+import { runPlatformWork, type PlatformWork } from '../../src/channels/wechatpay/worker.js';
 import { linksFor } from '../../src/runtime.js';
 import { fireDueTimers } from '../../src/sla/timers.worker.js';
 
@@ -94,7 +95,7 @@ export type TestServer = {
   clock: { now: Date };
   secretKey: Buffer;
   /** Fires every due SLA timer and delivers every due notification at the current test time. */
-  runWorkers(): Promise<{ timers: number; deliveries: number }>;
+  runWorkers(): Promise<{ timers: number; deliveries: number; platform: PlatformWork }>;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
   close(): Promise<void>;
 };
@@ -123,9 +124,10 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
       const now = () => clock.now;
       let timers = 0;
       for (let fired = -1; fired !== 0; ) timers += fired = await fireDueTimers(db.database.db, { now, links: linksFor(config), log });
+      const platform = await runPlatformWork({ db: db.database.db, now, fetch: globalThis.fetch, secretKey, log, publicUrl: config.publicUrl });
       let deliveries = 0;
       for (let sent = -1; sent !== 0; ) deliveries += sent = await deliverDue(db.database.db, { now, fetch: globalThis.fetch, secretKey, log });
-      return { timers, deliveries };
+      return { timers, deliveries, platform };
     },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

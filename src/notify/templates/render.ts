@@ -2,7 +2,7 @@ import { formatDueTime, formatDuration, formatLocalTime } from './format.js';
 import { categoryLabel, clockLabel, priorityLabel } from './labels.js';
 import { fill, fromUser, join, own, toMarkdown, toText, type Layout, type Value } from './layout.js';
 import { strings, type Strings } from './strings.js';
-import type { CaseSummary, EscalationNotice, FollowUpNotice, HandoverNotice, NotificationEvent, NotificationLocale, RenderedNotification, SlaNotice, TestNotice } from './types.js';
+import type { CaseSummary, EscalationNotice, FollowUpNotice, HandoverNotice, IncidentNotice, NotificationEvent, NotificationLocale, PlatformMetricNotice, RenderedNotification, SlaNotice, TestNotice } from './types.js';
 
 const maxHandoverItems = 10;
 
@@ -24,9 +24,36 @@ function layoutOf(event: NotificationEvent, locale: NotificationLocale, s: Strin
       return handover(event.data, locale, s);
     case 'follow_up.due':
       return followUp(event.data, locale, s);
+    case 'platform.metric_alert':
+      return metricAlert(event.data, s);
+    case 'incident.opened':
+      return incident(event.data, s);
     case 'test':
       return test(event.data, s);
   }
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(2)}%`;
+
+function metricAlert(data: PlatformMetricNotice, s: Strings): [string, Layout] {
+  const metric = s.metricNames[data.metric];
+  const mchid = fromUser(data.mchid, 40);
+  return [
+    s.metricTitle(data.level, metric, mchid.text),
+    {
+      headline: own(s.metricHeadline(data.level, metric, percent(data.value), percent(data.threshold))),
+      fields: [[s.metricFields.merchant, mchid], [s.metricFields.asOf, own(data.as_of)], [s.metricFields.value, own(percent(data.value))], [s.metricFields.threshold, own(percent(data.threshold))]],
+      ...(data.link ? { link: { label: s.openMetrics, url: data.link } } : {}),
+    },
+  ];
+}
+
+function incident(data: IncidentNotice, s: Strings): [string, Layout] {
+  const lines: Value[] = data.samples.length > 0 ? [own(s.incidentSamples), ...data.samples.slice(0, 3).map((sample, index) => join(own(`${index + 1}. `), fromUser(sample, 120)))] : [];
+  return [
+    s.incidentTitle(data.complaints, data.window_minutes),
+    { headline: own(s.incidentHeadline(data.complaints, data.expected.toFixed(1), data.window_minutes)), fields: [], lines, link: { label: s.openIncident, url: data.link } },
+  ];
 }
 
 function caseFields(data: CaseSummary, locale: NotificationLocale, s: Strings): Layout['fields'] {

@@ -27,6 +27,15 @@ export type Strings = {
   followUpHeadline: (caseRef: string) => string;
   testTitle: string;
   testBody: (channel: string | null) => string;
+  metricNames: Record<'timely_handling_rate' | 'repeat_complaint_rate' | 'complaint_rate', string>;
+  metricTitle: (level: 'warning' | 'breached', metric: string, mchid: string) => string;
+  metricHeadline: (level: 'warning' | 'breached', metric: string, value: string, threshold: string) => string;
+  metricFields: { merchant: string; asOf: string; value: string; threshold: string };
+  openMetrics: string;
+  incidentTitle: (complaints: number, minutes: number) => string;
+  incidentHeadline: (complaints: number, expected: string, minutes: number) => string;
+  incidentSamples: string;
+  openIncident: string;
 };
 
 const en: Strings = {
@@ -55,6 +64,15 @@ const en: Strings = {
   followUpHeadline: (caseRef) => `A follow-up promised on case ${caseRef} is due`,
   testTitle: 'Paydesk test message',
   testBody: (channel) => `This is a test message from Paydesk. If you can read it, ${channel ? `the channel "${channel}"` : 'this channel'} works.`,
+  metricNames: { timely_handling_rate: 'timely-handling rate', repeat_complaint_rate: 'repeat-complaint rate', complaint_rate: 'complaint rate' },
+  metricTitle: (level, metric, mchid) => `[${level === 'breached' ? 'Threshold crossed' : 'Threshold near'}] WeChat Pay ${metric}, merchant ${mchid}`,
+  metricHeadline: (level, metric, value, threshold) => `The ${metric} is ${value}; the threshold is ${threshold}.${level === 'breached' ? ' WeChat Pay may restrict the merchant account.' : ''}`,
+  metricFields: { merchant: 'Merchant id', asOf: 'As of', value: 'Value', threshold: 'Threshold' },
+  openMetrics: 'Open the platform metrics',
+  incidentTitle: (complaints, minutes) => `[Complaint flood] ${complaints} complaints in ${minutes} min`,
+  incidentHeadline: (complaints, expected, minutes) => `${complaints} complaints arrived in ${minutes} minutes (about ${expected} expected). They look coordinated and were grouped under an incident; answer them promptly and keep the evidence for an appeal.`,
+  incidentSamples: 'Typical texts:',
+  openIncident: 'Open the incident',
 };
 
 const zhCN: Strings = {
@@ -83,6 +101,15 @@ const zhCN: Strings = {
   followUpHeadline: (caseRef) => `工单 ${caseRef} 承诺的跟进已到期`,
   testTitle: 'Paydesk 测试消息',
   testBody: (channel) => `这是一条来自 Paydesk 的测试消息。能看到它，说明${channel ? `通知渠道「${channel}」` : '该通知渠道'}工作正常。`,
+  metricNames: { timely_handling_rate: '及时处理率', repeat_complaint_rate: '重复投诉率', complaint_rate: '投诉率' },
+  metricTitle: (level, metric, mchid) => `【${level === 'breached' ? '指标超限' : '指标预警'}】微信支付${metric}（商户号 ${mchid}）`,
+  metricHeadline: (level, metric, value, threshold) => `${metric}当前为 ${value}，阈值为 ${threshold}。${level === 'breached' ? '商户号可能被微信支付限制收款。' : ''}`,
+  metricFields: { merchant: '商户号', asOf: '统计日', value: '当前值', threshold: '阈值' },
+  openMetrics: '查看平台指标',
+  incidentTitle: (complaints, minutes) => `【投诉激增】${minutes} 分钟内 ${complaints} 笔投诉`,
+  incidentHeadline: (complaints, expected, minutes) => `${minutes} 分钟内收到 ${complaints} 笔投诉（平时约 ${expected} 笔），疑似有组织的恶意投诉，已归入同一事件。请及时处理并保留证据以便申诉。`,
+  incidentSamples: '典型内容：',
+  openIncident: '查看事件',
 };
 
 export const strings: Record<NotificationLocale, Strings> = { en, 'zh-CN': zhCN };

@@ -53,6 +53,32 @@ export type HandoverNotice = {
 
 export type FollowUpNotice = CaseSummary & { note: string; due_at: string; timezone: string };
 
+/** A platform metric close to (warning) or past (breached) the tenant's threshold. */
+export type PlatformMetricNotice = {
+  platform: string;
+  mchid: string;
+  metric: 'timely_handling_rate' | 'repeat_complaint_rate' | 'complaint_rate';
+  level: 'warning' | 'breached';
+  /** Shares as 0..1. */
+  value: number;
+  threshold: number;
+  /** The day the metric was computed for (yyyy-MM-dd). */
+  as_of: string;
+  link?: string;
+};
+
+/** A flood of complaints grouped under an incident. */
+export type IncidentNotice = {
+  title: string;
+  complaints: number;
+  /** Complaints a normal window of this length brings. */
+  expected: number;
+  window_minutes: number;
+  /** Sample texts of the largest groups of similar complaints. */
+  samples: string[];
+  link: string;
+};
+
 export type TestNotice = { channel_name?: string | null; link?: string };
 
 /** Everything the notifier can announce, told apart by `event`. */
@@ -62,6 +88,8 @@ export type NotificationEvent =
   | { event: 'case.escalated'; data: EscalationNotice }
   | { event: 'handover'; data: HandoverNotice }
   | { event: 'follow_up.due'; data: FollowUpNotice }
+  | { event: 'platform.metric_alert'; data: PlatformMetricNotice }
+  | { event: 'incident.opened'; data: IncidentNotice }
   | { event: 'test'; data: TestNotice };
 
 export type NotificationLocale = 'zh-CN' | 'en';

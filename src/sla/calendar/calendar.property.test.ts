@@ -34,6 +34,8 @@ const dayIntervals = (minLength = 0): fc.Arbitrary<Interval[]> =>
     return intervals;
   });
 
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
 const localDate = fc.integer({ min: Math.floor(RANGE_START / DAY) - 30, max: Math.floor(RANGE_END / DAY) + 30 }).map((day) => new Date(day * DAY).toISOString().slice(0, 10));
 
 const weekdayKeys: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -47,7 +49,8 @@ const calendarArb: fc.Arbitrary<CalendarSpec> = fc
     workdayHours: fc.option(dayIntervals(1), { nil: undefined }),
     exceptions: fc.uniqueArray(fc.record({ date: localDate, intervals: dayIntervals() }), { maxLength: 12, selector: (exception) => exception.date }),
   })
-  .filter(({ week }) => week.some((day) => day.length > 0))
+  // At least an hour of work a week: 200 working hours then fit well inside the ten-year reach of a deadline.
+  .filter(({ week }) => week.flat().reduce((total, interval) => total + minutesOf(interval.end) - minutesOf(interval.start), 0) >= 60)
   .map(({ timezone, week, holidays, workdays, workdayHours, exceptions }) => {
     const hours: Partial<Record<Weekday, Interval[]>> = {};
     weekdayKeys.forEach((key, index) => {
