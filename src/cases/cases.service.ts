@@ -77,8 +77,12 @@ export async function createCase(db: Executor, auth: AuthContext, input: CreateC
   return createCaseAs(db, auth.tenantId, actorOf(auth), input, now);
 }
 
-/** Opens a case on behalf of anyone: a token's user, or a channel importing a platform's complaint. */
-export async function createCaseAs(db: Executor, tenantId: string, actor: Actor, input: CreateCaseBody, now: Date): Promise<CaseResponse> {
+/**
+ * Opens a case on behalf of anyone: a token's user, or a channel importing a platform's complaint.
+ * `raisedAt` backdates the case to when the customer raised the problem elsewhere (a complaint
+ * fetched late still runs its platform clocks from the platform's creation time).
+ */
+export async function createCaseAs(db: Executor, tenantId: string, actor: Actor, input: CreateCaseBody, now: Date, raisedAt?: Date): Promise<CaseResponse> {
   return inTransaction(db, async (trx) => {
     let customerId: string | null = null;
     if (input.customer_id) {
@@ -89,7 +93,7 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
     }
     await checkAssignment(trx, tenantId, input.assignee_id, input.team);
     const refs = input.refs ?? {};
-    const at = now.toISOString();
+    const at = (raisedAt && raisedAt < now ? raisedAt : now).toISOString();
     const repeat = customerId ? await repo.findRepeatOf(trx, tenantId, customerId, refs, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString()) : undefined;
     const tags = uniqueTags(input.tags);
     const id = randomUUID();
@@ -121,14 +125,14 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
       resolved_at: null,
       closed_at: null,
       created_at: at,
-      updated_at: at,
+      updated_at: now.toISOString(),
     };
     await repo.insertCase(trx, row);
     await repo.insertTags(trx, tenantId, id, tags);
     const response = toCaseResponse(row);
-    await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.created', payload: { case: response }, at });
+    await appendEvent(trx, { tenantId, caseId: id, actor, type: 'case.created', payload: { case: response }, at: now.toISOString() });
     if (repeat) {
-      await appendEvent(trx, { tenantId, caseId: id, actor: { kind: 'system', id: null, name: 'paydesk' }, type: 'case.repeat_linked', payload: { repeat_of: repeat.id, repeat_of_number: repeat.number }, at });
+      await appendEvent(trx, { tenantId, caseId: id, actor: { kind: 'system', id: null, name: 'paydesk' }, type: 'case.repeat_linked', payload: { repeat_of: repeat.id, repeat_of_number: repeat.number }, at: now.toISOString() });
     }
     await refreshClocks(trx, tenantId, id, { type: 'recompute' }, now);
     return presentCase(trx, await requireCase(trx, tenantId, id), now);

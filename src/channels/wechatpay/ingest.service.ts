@@ -123,7 +123,8 @@ async function openComplaintCase(trx: Executor, deps: IngestDeps, detail: Compla
     ...(orders.length > 0 ? { amount, currency: 'CNY' } : {}),
     tags: ['wechatpay', `wechatpay:${(detail.problem_type ?? 'OTHERS').toLowerCase()}`],
   });
-  const opened = await createCaseAs(trx, config.tenantId, wechatPayActor, input, now);
+  const raised = new Date(toUtc(detail.complaint_time));
+  const opened = await createCaseAs(trx, config.tenantId, wechatPayActor, input, now, Number.isNaN(raised.getTime()) ? undefined : raised);
   let phoneEnc: string | null = null;
   let phoneMasked: string | null = null;
   if (detail.payer_phone) {
