@@ -31,6 +31,12 @@ const envSchema = z.object({
   BENCH_SLA_LEAD: z.coerce.number().int().min(1).max(60).default(5),
   /** SLA bench: repetitions of each baseline query (after a tenth as many for warm-up). Default 2000. */
   BENCH_SLA_BASELINE_QUERIES: z.coerce.number().int().min(100).default(2000),
+  /** WeChat Pay bench: signed callbacks in the measured run (each a new complaint). Default 3000. */
+  BENCH_WECHATPAY_EVENTS: z.coerce.number().int().min(100).max(100_000).default(3000),
+  /** WeChat Pay bench: concurrent keep-alive connections of the load generator. Default 16. */
+  BENCH_WECHATPAY_CONNECTIONS: z.coerce.number().int().min(1).max(1000).default(16),
+  /** WeChat Pay bench: callbacks sent before the measured run, not counted. Default 300; 0 skips it. */
+  BENCH_WECHATPAY_WARMUP: z.coerce.number().int().min(0).max(10_000).default(300),
   /** PostgreSQL for the bench; when set (or PAYDESK_TEST_DATABASE_URL is) it must be reachable. */
   PAYDESK_BENCH_DATABASE_URL: postgresUrl.optional(),
   PAYDESK_TEST_DATABASE_URL: postgresUrl.optional(),
@@ -47,6 +53,14 @@ export type SlaSettings = {
   baselineQueries: number;
 };
 
+export type WechatPaySettings = {
+  /** Callbacks in the measured run; the baseline gets as many unsigned POSTs. */
+  events: number;
+  connections: number;
+  /** Callbacks (and baseline POSTs) before the measured run, not counted. */
+  warmup: number;
+};
+
 export type BenchSettings = {
   cases: number;
   durationSeconds: number;
@@ -57,6 +71,7 @@ export type BenchSettings = {
   /** An explicit URL (required to work) or null to try the default one. */
   postgresUrl: string | null;
   sla: SlaSettings;
+  wechatpay: WechatPaySettings;
 };
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -85,6 +100,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
       spreadSeconds: values.BENCH_SLA_SPREAD,
       leadSeconds: values.BENCH_SLA_LEAD,
       baselineQueries: values.BENCH_SLA_BASELINE_QUERIES,
+    },
+    wechatpay: {
+      events: values.BENCH_WECHATPAY_EVENTS,
+      connections: values.BENCH_WECHATPAY_CONNECTIONS,
+      warmup: values.BENCH_WECHATPAY_WARMUP,
     },
   };
 }

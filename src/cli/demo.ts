@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import { loadDemo, MAX_DEMO_CASES } from '../demo/demo.service.js';
+import { loadWechatPayDemo } from '../demo/wechatpay-demo.js';
+import { secretKeyFor } from '../runtime.js';
 import { bootstrapFirstRun } from '../tenants/bootstrap.js';
 import { findTenantBySlug } from '../tenants/tenants.service.js';
 import { withDatabase } from './admin.js';
@@ -39,6 +41,10 @@ export async function demoCommand(config: Config, io: Io, options: { tenant?: st
     io.out(summary.agentsCreated > 0 ? `staff: created ${summary.agentsCreated} agents and supervisors` : `staff: used the tenant's ${summary.staff} agents and supervisors`);
     io.out(`language: zh-CN ${summary.byLocale['zh-CN']}, en ${summary.byLocale.en}`);
     for (const [status, count] of Object.entries(summary.byStatus)) io.out(`  ${status.padEnd(18)}${String(count).padStart(5)}`);
+    const quiet = { info() {}, warn() {}, error: (object: unknown, message?: string) => io.err(`${message ?? ''} ${JSON.stringify(object)}`) };
+    const wechatpay = await loadWechatPayDemo(db, tenant, { now, secretKey: secretKeyFor(config), publicUrl: config.publicUrl, log: quiet });
+    if (wechatpay.skipped) io.out(`wechatpay: skipped (${wechatpay.skipped})`);
+    else io.out(`wechatpay: ${wechatpay.complaints} complaints taken in from a local fake WeChat Pay${wechatpay.incident ? ', one flood grouped under an incident' : ''}; the integration is left disabled (PUT /api/v1/integrations/wechatpay with your keys to connect)`);
     return 0;
   });
 }

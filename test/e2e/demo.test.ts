@@ -39,8 +39,26 @@ describe('paydesk demo', () => {
     assert.match(demo.stdout, /created 40 cases in tenant "default"/);
     assert.match(demo.stdout, /resolved\s+\d+/);
     assert.match(demo.stderr, /100% \(\d+\/\d+\)/, 'shows progress on stderr');
-    const { count } = await database.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const { count } = await database.db
+      .selectFrom('cases')
+      .where('id', 'not in', (eb) => eb.selectFrom('wechatpay_complaints').select('case_id'))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count), 40);
+  });
+
+  it('takes in WeChat Pay complaints from a local fake platform, with a flood under an incident', async () => {
+    const match = /wechatpay: (\d+) complaints taken in from a local fake WeChat Pay, one flood grouped under an incident/.exec(demo.stdout);
+    assert.ok(match, demo.stdout);
+    const complaints = await database.db.selectFrom('wechatpay_complaints').select(['case_id', 'first_completed_at', 'withdrawn_at']).execute();
+    assert.equal(complaints.length, Number(match[1]));
+    assert.ok(complaints.some((row) => row.first_completed_at), 'some were completed');
+    assert.ok(complaints.some((row) => row.withdrawn_at), 'some were withdrawn');
+    const incident = await database.db.selectFrom('incidents').select(['case_count']).executeTakeFirstOrThrow();
+    assert.equal(incident.case_count, 12, 'exactly the twelve look-alike complaints');
+    const integration = await database.db.selectFrom('wechatpay_integrations').select(['enabled', 'secrets_enc']).executeTakeFirstOrThrow();
+    assert.equal(integration.enabled, 0, 'left disabled: the fake is gone');
+    assert.doesNotMatch(integration.secrets_enc, /PRIVATE KEY/);
   });
 
   it('spreads cases over categories, channels and statuses, with resolution codes on resolved ones', async () => {

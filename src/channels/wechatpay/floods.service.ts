@@ -44,7 +44,8 @@ export async function afterComplaintIngested(deps: FloodDeps, config: WechatPayC
   const verdict = detectBurst(recentRows.map(asBurstComplaint), baseline, { windowMinutes: burst.window_minutes, baselineDays: burst.baseline_days, factor: burst.factor, minCount: burst.min_count, orderPrefixLength: 12 });
   if (!verdict.burst) return null;
   const coordinated = new Set(verdict.clusters.flatMap((cluster) => cluster.ids));
-  if (!coordinated.has(caseId) && !verdict.clusters.some((cluster) => cluster.ids.length >= burst.min_count)) return null;
+  // A complaint that is not part of the flood joins nothing, though it may be the one that reveals it.
+  const joins = coordinated.has(caseId);
   const at = now.toISOString();
   return inTransaction(deps.db, async (trx) => {
     const openQuery = trx
@@ -58,6 +59,7 @@ export async function afterComplaintIngested(deps: FloodDeps, config: WechatPayC
     // Two complaints arriving together must grow one incident, not open two: they queue on the integration row.
     if (isPostgres(trx)) await trx.selectFrom('wechatpay_integrations').select('tenant_id').where('tenant_id', '=', config.tenantId).forUpdate().executeTakeFirst();
     const open = await openQuery.executeTakeFirst();
+    if (!joins && open) return open.id;
     const details = { platform: 'wechatpay', mchid: config.mchid, window_minutes: burst.window_minutes, count: verdict.count, expected: verdict.expected, threshold: verdict.threshold, clusters: verdict.clusters.slice(0, 5).map((cluster) => ({ reason: cluster.reason, size: cluster.ids.length, sample: cluster.sample.slice(0, 200) })) };
     const incidentId = open?.id ?? randomUUID();
     if (!open) {
@@ -68,7 +70,7 @@ export async function afterComplaintIngested(deps: FloodDeps, config: WechatPayC
       await appendEvent(trx, { tenantId: config.tenantId, caseId: null, actor: wechatPayActor, type: 'incident.opened', payload: { incident_id: incidentId, ...details }, at });
     }
     const linked = new Set((await trx.selectFrom('incident_cases').select('case_id').where('incident_id', '=', incidentId).execute()).map((row) => row.case_id));
-    const fresh = [...coordinated, caseId].filter((id, index, all) => !linked.has(id) && all.indexOf(id) === index);
+    const fresh = [...coordinated].filter((id) => !linked.has(id));
     if (fresh.length > 0) await trx.insertInto('incident_cases').values(fresh.map((id) => ({ tenant_id: config.tenantId, incident_id: incidentId, case_id: id, added_at: at }))).execute();
     for (const id of fresh) await appendEvent(trx, { tenantId: config.tenantId, caseId: id, actor: wechatPayActor, type: 'incident.case_linked', payload: { incident_id: incidentId }, at });
     await trx.updateTable('incidents').set({ case_count: linked.size + fresh.length, last_case_at: at, details: JSON.stringify(details), updated_at: at }).where('id', '=', incidentId).execute();

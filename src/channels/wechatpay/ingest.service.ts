@@ -259,6 +259,10 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
         if (!complaint.first_completed_at && !set.first_completed_at) set.first_completed_at = when;
         set.completed_at = when;
         await event('wechatpay.completed', { complaint_id: complaint.complaint_id, at: when });
+        // Completed on the merchant platform rather than from Paydesk: the case follows.
+        if (!DONE.includes(caseRow.status)) {
+          caseRow = await moveCase(trx, caseRow, 'resolved', now, 'marked complete on the WeChat Pay merchant platform', detail.complaint_full_refunded ? 'full_refund' : 'explained');
+        }
         break;
       case 'MERCHANT_APPROVE_REFUND':
       case 'MERCHANT_REFUSE_RERUND':

@@ -1,0 +1,345 @@
+/**
+ * WeChat Pay complaint callbacks per second through Paydesk's whole path, next to a bare Fastify
+ * insert measured in the same run. Each callback is signed and encrypted by a fake WeChat Pay that
+ * runs in the load process; the desk verifies it, checks timestamp and nonce, decrypts it, commits
+ * the notification, fetches the complaint and its history from the fake with signed requests,
+ * opens the case with its SLA clocks (and runs flood detection), and answers 204.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { systemActor } from '../src/audit/audit.service.js';
+import { startSealer } from '../src/audit/sealer.js';
+import { createToken, createUser } from '../src/auth/auth.service.js';
+import { generateWechatPayKeys, type WechatPayTestKeys } from '../src/channels/wechatpay/fake.js';
+import { progressBar } from '../src/cli/progress.js';
+import { loadConfig } from '../src/config.js';
+import type { Database } from '../src/db/database.js';
+import type { DialectName } from '../src/db/dialect.js';
+import { buildApp } from '../src/http/app.js';
+import { createTenant } from '../src/tenants/tenants.service.js';
+import { buildBaselineApp, openBaselineStore } from './baseline.js';
+import { machineInfo, type Machine } from './result.js';
+import type { WechatPaySettings } from './settings.js';
+import { openBenchStore, type BenchTarget } from './store.js';
+import type { CallbackJob, CallbackRunResult, FakeKeys, FireStats, LoadPhase, WechatPayLoadJob, WechatPayLoadReply } from './wechatpay-load.js';
+
+/** From the compass: at least 10,000 complaint events a second on a 2-core machine. */
+export const wechatPayTargets = { minEventsPerSecond: 10_000, cores: 2 } as const;
+
+const MCHID = '1900000109';
+const TENANT_SLUG = 'bench-wechatpay';
+
+/** Did every acknowledged callback open exactly one case? Read back from the database. */
+export type ExactlyOnce = {
+  /** 204 answers, warm-up included. */
+  acknowledged: number;
+  cases: number;
+  /** Distinct platform complaint ids among those cases. */
+  distinctComplaints: number;
+  complaints: number;
+  notifications: { processed: number; pending: number; failed: number };
+  /** SLA clocks on the WeChat Pay cases. */
+  clocks: number;
+  ok: boolean;
+};
+
+/** What one dialect's run writes to bench/results/wechatpay-<dialect>.json. */
+export type WechatPayResult = {
+  name: string;
+  dialect: DialectName;
+  date: string;
+  machine: Machine;
+  node: string;
+  settings: WechatPaySettings;
+  targets: typeof wechatPayTargets;
+  ours: FireStats;
+  baseline: FireStats;
+  warmup: { ours: FireStats; baseline: FireStats };
+  /** Paydesk's events per second divided by the baseline's (higher is better). */
+  ratio: number;
+  exactlyOnce: ExactlyOnce;
+  /** Flood detection treats a few thousand complaints in seconds as a flood; this is what it did. */
+  flood: { incidents: number; linkedCases: number };
+  callbackBytes: number;
+  baselineBytes: number;
+  signingSeconds: number;
+  fake: { requests: number; rejected: number };
+  /** The measured rate reaches the target and nothing failed. */
+  pass: boolean;
+};
+
+// ---- the load process ----
+
+type Progress = (phase: LoadPhase, done: number, total: number) => void;
+type Pending = { onProgress: Progress; resolve(reply: WechatPayLoadReply): void; reject(error: Error): void };
+
+export type WechatPayLoad = {
+  /** Starts a fresh fake WeChat Pay in the load process; returns its base URL. */
+  startFake(keys: FakeKeys): Promise<string>;
+  run(job: Omit<CallbackJob, 'kind'>, onProgress: Progress): Promise<CallbackRunResult>;
+  stopFake(): Promise<void>;
+  close(): void;
+};
+
+/** Forks bench/wechatpay-load.ts through the bench's TypeScript runner; one job at a time. */
+export function startWechatPayLoad(): WechatPayLoad {
+  const runner = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
+  const entry = fileURLToPath(new URL('./wechatpay-load.ts', import.meta.url));
+  const child: ChildProcess = fork(runner, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let pending: Pending | null = null;
+
+  child.on('message', (message: unknown) => {
+    const reply = message as WechatPayLoadReply;
+    if (!pending) return;
+    if (reply.kind === 'progress') return pending.onProgress(reply.phase, reply.done, reply.total);
+    const settled = pending;
+    pending = null;
+    if (reply.kind === 'failed') settled.reject(new Error(`wechatpay load: ${reply.message}`));
+    else settled.resolve(reply);
+  });
+  child.on('exit', (code) => {
+    pending?.reject(new Error(`wechatpay load process exited (code ${code ?? 'none'}) during a job`));
+    pending = null;
+  });
+
+  function ask(job: WechatPayLoadJob, onProgress: Progress = () => undefined): Promise<WechatPayLoadReply> {
+    if (pending) return Promise.reject(new Error('wechatpay load process is busy'));
+    return new Promise((resolve, reject) => {
+      pending = { onProgress, resolve, reject };
+      child.send(job);
+    });
+  }
+
+  return {
+    async startFake(keys) {
+      const reply = await ask({ kind: 'start', keys });
+      if (reply.kind !== 'started') throw new Error(`expected the fake's address, got ${reply.kind}`);
+      return reply.baseUrl;
+    },
+    async run(job, onProgress) {
+      const reply = await ask({ ...job, kind: 'run' }, onProgress);
+      if (reply.kind !== 'result') throw new Error(`expected run results, got ${reply.kind}`);
+      return reply.result;
+    },
+    async stopFake() {
+      await ask({ kind: 'stop' });
+    },
+    close() {
+      if (child.connected) child.disconnect();
+    },
+  };
+}
+
+// ---- the desk ----
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** A tenant and an admin token, through the real services. */
+async function seedTenant(database: Database, now: Date): Promise<{ tenantId: string; adminToken: string }> {
+  const tenant = await createTenant(database.db, { slug: TENANT_SLUG, name: 'Bench WeChat Pay merchant', timezone: 'Asia/Shanghai' }, systemActor, now);
+  const admin = await createUser(database.db, tenant.id, { name: 'Bench admin', role: 'admin', team: null }, systemActor, now);
+  const { token } = await createToken(database.db, tenant.id, { name: 'bench admin', role: 'admin', userId: admin.id }, systemActor, now);
+  return { tenantId: tenant.id, adminToken: token };
+}
+
+/** Configures the integration the way an admin does: PUT /api/v1/integrations/wechatpay. */
+async function configureWechatPay(deskUrl: string, adminToken: string, keys: WechatPayTestKeys, fakeUrl: string): Promise<void> {
+  const response = await fetch(`${deskUrl}/api/v1/integrations/wechatpay`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      mchid: MCHID,
+      apiv3_key: keys.apiv3Key,
+      merchant_serial_no: keys.merchantSerialNo,
+      merchant_private_key: keys.merchantPrivateKeyPem,
+      platform_public_keys: [{ id: keys.platformKeyId, pem: keys.platformPublicKeyPem }],
+      api_base_url: fakeUrl,
+    }),
+  });
+  if (response.status !== 200 && response.status !== 201) {
+    throw new Error(`PUT /api/v1/integrations/wechatpay answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  }
+}
+
+/** The fake's half of the keys: it verifies the merchant and signs as the platform. */
+function fakeKeysOf(keys: WechatPayTestKeys): FakeKeys {
+  return {
+    mchid: MCHID,
+    merchantSerialNo: keys.merchantSerialNo,
+    merchantPublicKeyPem: keys.merchantPublicKeyPem,
+    platformPrivateKeyPem: keys.platformPrivateKeyPem,
+    platformKeyId: keys.platformKeyId,
+    apiv3Key: keys.apiv3Key,
+  };
+}
+
+// ---- checking the outcome ----
+
+const asCount = (value: unknown) => Number(value ?? 0);
+
+/** Counts what the callbacks left in the database and compares it with the 204s. */
+async function checkExactlyOnce(database: Database, tenantId: string, acknowledged: number): Promise<ExactlyOnce> {
+  const { db } = database;
+  const cases = await db
+    .selectFrom('cases')
+    .where('tenant_id', '=', tenantId)
+    .where('channel', '=', 'wechatpay')
+    .select((eb) => [eb.fn.countAll().as('cases'), eb.fn.count('platform_complaint_id').distinct().as('distinct')])
+    .executeTakeFirstOrThrow();
+  const complaints = await db.selectFrom('wechatpay_complaints').where('tenant_id', '=', tenantId).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const states = await db.selectFrom('wechatpay_notifications').where('tenant_id', '=', tenantId).select((eb) => ['state', eb.fn.countAll().as('count')]).groupBy('state').execute();
+  const clocks = await db.selectFrom('case_clocks').where('tenant_id', '=', tenantId).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const byState = (state: string) => asCount(states.find((row) => row.state === state)?.count);
+  const result: Omit<ExactlyOnce, 'ok'> = {
+    acknowledged,
+    cases: asCount(cases.cases),
+    distinctComplaints: asCount(cases.distinct),
+    complaints: asCount(complaints.count),
+    notifications: { processed: byState('processed'), pending: byState('pending'), failed: byState('failed') },
+    clocks: asCount(clocks.count),
+  };
+  const ok =
+    result.cases === acknowledged &&
+    result.distinctComplaints === acknowledged &&
+    result.complaints === acknowledged &&
+    result.notifications.processed === acknowledged &&
+    result.notifications.pending + result.notifications.failed === 0;
+  return { ...result, ok };
+}
+
+async function countFlood(database: Database, tenantId: string): Promise<WechatPayResult['flood']> {
+  const { db } = database;
+  const incidents = await db.selectFrom('incidents').where('tenant_id', '=', tenantId).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const linked = await db.selectFrom('incident_cases').where('tenant_id', '=', tenantId).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return { incidents: asCount(incidents.count), linkedCases: asCount(linked.count) };
+}
+
+// ---- one dialect ----
+
+export type WechatPayBenchOptions = {
+  target: BenchTarget;
+  settings: WechatPaySettings;
+  load: WechatPayLoad;
+  /** Status lines (stderr); stdout is left for the report. */
+  log: (line: string) => void;
+};
+
+/** One progress bar per phase of the load process, on stderr. */
+function phaseBars(label: string): { update: Progress; stop(): void } {
+  let current: { phase: LoadPhase; bar: ReturnType<typeof progressBar> } | null = null;
+  return {
+    update(phase, done, total) {
+      if (current?.phase !== phase) {
+        current?.bar.stop();
+        current = { phase, bar: progressBar(`${label}: ${phase}`, total) };
+      }
+      current.bar.update(done);
+    },
+    stop: () => current?.bar.stop(),
+  };
+}
+
+function failureNote(name: string, stats: FireStats): string | null {
+  if (stats.ok === stats.sent) return null;
+  const first = stats.firstFailure ? ` first: ${stats.firstFailure.status} ${stats.firstFailure.body}` : '';
+  return `${name}: ${stats.sent - stats.ok} of ${stats.sent} not 2xx (${JSON.stringify(stats.statuses)}).${first}`;
+}
+
+/** Runs the callbacks and the baseline against servers that are up, and reads back the outcome. */
+async function measure(options: WechatPayBenchOptions, database: Database, tenantId: string, urls: { desk: string; baseline: string }) {
+  const { settings, load, log } = options;
+  const bars = phaseBars(`wechatpay ${database.dialect}`);
+  const run = await load
+    .run(
+      {
+        callbackUrl: `${urls.desk}/webhooks/wechatpay/${TENANT_SLUG}`,
+        baselineUrl: `${urls.baseline}/baseline/cases`,
+        events: settings.events,
+        warmup: settings.warmup,
+        connections: settings.connections,
+        runTag: `5000${Date.now()}`,
+      },
+      bars.update,
+    )
+    .finally(() => bars.stop());
+  for (const [name, stats] of [['warm-up', run.oursWarmup], ['callbacks', run.ours], ['baseline', run.baseline]] as const) {
+    const note = failureNote(name, stats);
+    if (note) log(note);
+  }
+  const acknowledged = (run.oursWarmup.statuses['204'] ?? 0) + (run.ours.statuses['204'] ?? 0);
+  const exactlyOnce = await checkExactlyOnce(database, tenantId, acknowledged);
+  const flood = await countFlood(database, tenantId);
+  return { run, exactlyOnce, flood };
+}
+
+function toResult(dialect: DialectName, date: string, settings: WechatPaySettings, measured: Awaited<ReturnType<typeof measure>>): WechatPayResult {
+  const { run, exactlyOnce, flood } = measured;
+  const ratio = run.baseline.eventsPerSecond > 0 ? Math.round((run.ours.eventsPerSecond / run.baseline.eventsPerSecond) * 10_000) / 10_000 : 0;
+  const clean = run.ours.ok === run.ours.sent && run.baseline.ok === run.baseline.sent;
+  return {
+    name: `wechatpay-${dialect}`,
+    dialect,
+    date,
+    machine: machineInfo(),
+    node: process.version,
+    settings,
+    targets: wechatPayTargets,
+    ours: run.ours,
+    baseline: run.baseline,
+    warmup: { ours: run.oursWarmup, baseline: run.baselineWarmup },
+    ratio,
+    exactlyOnce,
+    flood,
+    callbackBytes: run.callbackBytes,
+    baselineBytes: run.baselineBytes,
+    signingSeconds: run.signingSeconds,
+    fake: run.fake,
+    pass: clean && exactlyOnce.ok && run.ours.eventsPerSecond >= wechatPayTargets.minEventsPerSecond,
+  };
+}
+
+/**
+ * One dialect: a fresh store, the desk (with the audit sealer, as `paydesk serve` runs it) and the
+ * baseline side by side on loopback, a fresh fake WeChat Pay in the load process, the integration
+ * configured through the API; then the measured callbacks, the baseline, and the check.
+ */
+export async function runWechatPayBench(options: WechatPayBenchOptions): Promise<WechatPayResult> {
+  const { settings, load } = options;
+  const now = () => new Date();
+  const date = now().toISOString();
+  const store = await openBenchStore(options.target);
+  try {
+    const { tenantId, adminToken } = await seedTenant(store.database, now());
+    const config = loadConfig({ PAYDESK_DATA_DIR: store.dataDir, PAYDESK_LOG_LEVEL: 'silent' });
+    const app = await buildApp({ database: store.database, config, now, secretKey: randomBytes(32), fetch: globalThis.fetch });
+    const sealer = startSealer(store.database.db, app.log);
+    const baselineStore = await openBaselineStore(store);
+    const baselineApp = await buildBaselineApp(baselineStore, tenantId, now);
+    try {
+      const urls = { desk: await listen(app), baseline: await listen(baselineApp) };
+      const keys = generateWechatPayKeys();
+      const fakeUrl = await load.startFake(fakeKeysOf(keys));
+      try {
+        await configureWechatPay(urls.desk, adminToken, keys, fakeUrl);
+        const measured = await measure(options, store.database, tenantId, urls);
+        return toResult(store.database.dialect, date, settings, measured);
+      } finally {
+        await load.stopFake();
+      }
+    } finally {
+      await app.close();
+      await sealer.stop();
+      await baselineApp.close();
+      await baselineStore.close();
+    }
+  } finally {
+    await store.cleanup();
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * The WeChat Pay bench's second process: it hosts the fake WeChat Pay (so that signing callbacks
+ * and responses costs this process, not the desk) and generates the load. It takes one job at a
+ * time over IPC: start the fake, run the callbacks and the baseline, stop the fake.
+ *
+ * The parent only imports the message types from here (`import type`); the process side starts
+ * when the file is the entry of a forked child.
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { startFakeWechatPay, type FakeComplaintInput, type FakeWechatPay } from '../src/channels/wechatpay/fake.js';
+
+/** What the fake must know: the merchant's public half and the platform's private half. */
+export type FakeKeys = {
+  mchid: string;
+  merchantSerialNo: string;
+  merchantPublicKeyPem: string;
+  platformPrivateKeyPem: string;
+  platformKeyId: string;
+  apiv3Key: string;
+};
+
+/** One measured run: callbacks to the desk, then as many unsigned POSTs to the baseline. */
+export type CallbackJob = {
+  kind: 'run';
+  callbackUrl: string;
+  baselineUrl: string;
+  events: number;
+  warmup: number;
+  connections: number;
+  /** Prefix of this run's complaint ids, so runs never share one. */
+  runTag: string;
+};
+
+export type WechatPayLoadJob = { kind: 'start'; keys: FakeKeys } | CallbackJob | { kind: 'stop' };
+
+/** Latency of the requests of one run, in milliseconds (microsecond precision). */
+export type LatencySummary = { p50: number; p90: number; p99: number; max: number; mean: number };
+
+/** One batch of POSTs fired with a fixed number of keep-alive connections. */
+export type FireStats = {
+  sent: number;
+  /** 2xx answers. */
+  ok: number;
+  /** Answers other than 2xx. */
+  non2xx: number;
+  /** Requests without an answer (connection errors, timeouts). */
+  errors: number;
+  /** Answers by status code ("0" for errors). */
+  statuses: Record<string, number>;
+  /** From the first request sent to the last answer read. */
+  durationSeconds: number;
+  /** 2xx answers per second of the run. */
+  eventsPerSecond: number;
+  latencyMs: LatencySummary;
+  /** The first answer that was not 2xx, for the log. */
+  firstFailure: { status: number; body: string } | null;
+};
+
+/** What a run reports: warm-up and measured batches, for the desk and for the baseline. */
+export type CallbackRunResult = {
+  ours: FireStats;
+  oursWarmup: FireStats;
+  baseline: FireStats;
+  baselineWarmup: FireStats;
+  /** Mean body size, bytes. */
+  callbackBytes: number;
+  baselineBytes: number;
+  /** Seconds spent signing and encrypting the measured callbacks before they were sent. */
+  signingSeconds: number;
+  /** Requests the fake answered (complaint details and histories) and refused for bad signatures. */
+  fake: { requests: number; rejected: number };
+};
+
+export type LoadPhase = 'complaints' | 'signing' | 'warm-up' | 'callbacks' | 'baseline warm-up' | 'baseline';
+
+export type WechatPayLoadReply =
+  | { kind: 'started'; baseUrl: string }
+  | { kind: 'progress'; phase: LoadPhase; done: number; total: number }
+  | { kind: 'result'; result: CallbackRunResult }
+  | { kind: 'stopped' }
+  | { kind: 'failed'; message: string };
+
+/** A prepared POST. */
+type Prepared = { headers: Record<string, string>; body: string };
+
+function send(reply: WechatPayLoadReply): void {
+  process.send?.(reply);
+}
+
+/** Sends progress at most every `step` items, and always for the last one. */
+function progressReporter(phase: LoadPhase, total: number): (done: number) => void {
+  const step = Math.max(1, Math.floor(total / 100));
+  return (done) => {
+    if (done % step === 0 || done === total) send({ kind: 'progress', phase, done, total });
+  };
+}
+
+// ---- complaints and bodies ----
+
+const complaintTexts = [
+  '付款后一直没有发货，联系不上客服，要求退款。',
+  '商品与描述不符，申请全额退款。',
+  '重复扣款两次，请退回多扣的金额。',
+  '会员自动续费未经同意，要求取消并退款。',
+  '充值未到账，客服不回复。',
+  '订单显示已完成但没有收到服务。',
+  '优惠券无法使用，商家拒绝处理。',
+  '退款申请已超过七天仍未到账。',
+];
+const problemTypes = ['REFUND', 'REFUND', 'REFUND', 'SERVICE_NOT_WORK', 'OTHERS'] as const;
+
+function digits(count: number): string {
+  return Array.from(randomBytes(count), (byte) => String(byte % 10)).join('');
+}
+
+/** A complaint as a payer would file it: varied type, text, amount, order and payer. */
+function complaintInput(complaintId: string, index: number): FakeComplaintInput {
+  const amount = 100 + (randomBytes(2).readUInt16BE(0) % 50_000);
+  const problemType = problemTypes[index % problemTypes.length] ?? 'OTHERS';
+  return {
+    complaint_id: complaintId,
+    problem_type: problemType,
+    problem_description: problemType === 'REFUND' ? '申请退款' : '服务问题',
+    complaint_detail: complaintTexts[index % complaintTexts.length] ?? '其他问题',
+    payer_openid: `o${randomBytes(14).toString('hex').slice(0, 27)}`,
+    complaint_order_info: [{ transaction_id: `4200${digits(24)}`, out_trade_no: `${digits(6)}ORD${digits(10)}`, amount }],
+    ...(problemType === 'REFUND' ? { apply_refund_amount: amount } : {}),
+  };
+}
+
+/** Registers `count` new complaints on the fake; returns their ids. */
+function addComplaints(fake: FakeWechatPay, runTag: string, first: number, count: number, onDone: (done: number) => void): string[] {
+  const ids: string[] = [];
+  for (let offset = 0; offset < count; offset++) {
+    const id = `${runTag}${String(first + offset).padStart(8, '0')}`;
+    fake.addComplaint(complaintInput(id, first + offset));
+    ids.push(id);
+    onDone(offset + 1);
+  }
+  return ids;
+}
+
+/** Signed, encrypted CREATE_COMPLAINT callbacks, each with its own notification id and nonce. */
+function signCallbacks(fake: FakeWechatPay, complaintIds: string[], onDone: (done: number) => void): Prepared[] {
+  return complaintIds.map((complaintId, index) => {
+    const prepared = fake.callbackRequest({ complaint_id: complaintId, action_type: 'CREATE_COMPLAINT' });
+    onDone(index + 1);
+    return prepared;
+  });
+}
+
+/** Unsigned JSON bodies padded to about the size of the callbacks. */
+function baselineBodies(count: number, bytes: number): Prepared[] {
+  const bodies: Prepared[] = [];
+  for (let index = 0; index < count; index++) {
+    const head = { subject: `WeChat Pay complaint ${index}`, complaint_id: `baseline${index}`, action_type: 'CREATE_COMPLAINT' };
+    const padding = Math.max(0, bytes - JSON.stringify({ ...head, payload: '' }).length);
+    bodies.push({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...head, payload: randomBytes(padding).toString('base64').slice(0, padding) }) });
+  }
+  return bodies;
+}
+
+const meanBytes = (requests: Prepared[]) => Math.round(requests.reduce((sum, request) => sum + Buffer.byteLength(request.body), 0) / Math.max(1, requests.length));
+
+// ---- firing ----
+
+type Answer = { status: number; body: string };
+
+function postOnce(agent: http.Agent, url: URL, request: Prepared): Promise<Answer> {
+  return new Promise((resolve) => {
+    const outgoing = http.request(
+      url,
+      { method: 'POST', agent, timeout: 30_000, headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => resolve({ status: 0, body: error.message }));
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error('timed out after 30 s')));
+    outgoing.on('error', (error) => resolve({ status: 0, body: error.message }));
+    outgoing.end(request.body);
+  });
+}
+
+/** Nearest-rank percentile of ascending `sorted`. */
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+function summarise(latencies: Float64Array): LatencySummary {
+  const sorted = Float64Array.from(latencies).sort();
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const sum = sorted.reduce((total, value) => total + value, 0);
+  return {
+    p50: round(percentile(sorted, 0.5)),
+    p90: round(percentile(sorted, 0.9)),
+    p99: round(percentile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+    mean: round(sum / Math.max(1, sorted.length)),
+  };
+}
+
+/** POSTs every request once, `connections` at a time on keep-alive sockets, timing each. */
+async function fire(target: string, requests: Prepared[], connections: number, onDone: (done: number) => void): Promise<FireStats> {
+  const url = new URL(target);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = new Float64Array(requests.length);
+  const statuses: Record<string, number> = {};
+  let firstFailure: FireStats['firstFailure'] = null;
+  let next = 0;
+  let done = 0;
+  const lane = async () => {
+    for (let index = next++; index < requests.length; index = next++) {
+      const request = requests[index];
+      if (!request) break;
+      const started = performance.now();
+      const answer = await postOnce(agent, url, request);
+      latencies[index] = performance.now() - started;
+      statuses[String(answer.status)] = (statuses[String(answer.status)] ?? 0) + 1;
+      if ((answer.status < 200 || answer.status > 299) && !firstFailure) firstFailure = { status: answer.status, body: answer.body.slice(0, 500) };
+      onDone(++done);
+    }
+  };
+  const started = performance.now();
+  try {
+    await Promise.all(Array.from({ length: Math.min(connections, requests.length) }, lane));
+  } finally {
+    agent.destroy();
+  }
+  const durationSeconds = (performance.now() - started) / 1000;
+  return tally(statuses, requests.length, durationSeconds, summarise(latencies), firstFailure);
+}
+
+function tally(statuses: Record<string, number>, sent: number, durationSeconds: number, latencyMs: LatencySummary, firstFailure: FireStats['firstFailure']): FireStats {
+  let ok = 0;
+  let non2xx = 0;
+  for (const [status, count] of Object.entries(statuses)) {
+    const code = Number(status);
+    if (code >= 200 && code <= 299) ok += count;
+    else if (code !== 0) non2xx += count;
+  }
+  return {
+    sent,
+    ok,
+    non2xx,
+    errors: statuses['0'] ?? 0,
+    statuses,
+    durationSeconds: Math.round(durationSeconds * 1000) / 1000,
+    eventsPerSecond: durationSeconds > 0 ? Math.round((ok / durationSeconds) * 10) / 10 : 0,
+    latencyMs,
+    firstFailure,
+  };
+}
+
+/** Fires a batch, reporting progress under `phase`; an empty batch costs nothing. */
+function fireWithProgress(phase: LoadPhase, target: string, requests: Prepared[], connections: number): Promise<FireStats> {
+  return fire(target, requests, connections, progressReporter(phase, requests.length));
+}
+
+// ---- jobs ----
+
+let fake: FakeWechatPay | null = null;
+
+async function startFake(keys: FakeKeys): Promise<string> {
+  if (fake) await fake.close();
+  fake = await startFakeWechatPay({ ...keys, now: () => new Date() });
+  return fake.baseUrl;
+}
+
+/**
+ * Complaints first, then for the warm-up and the measured run each: sign all callbacks, then send
+ * them (signed just before, so every timestamp is seconds old when it arrives). Then the baseline.
+ */
+async function runCallbacks(job: CallbackJob): Promise<CallbackRunResult> {
+  if (!fake) throw new Error('the fake WeChat Pay is not started');
+  const total = job.warmup + job.events;
+  const ids = addComplaints(fake, job.runTag, 0, total, progressReporter('complaints', total));
+  const requestsBefore = fake.requests.length;
+  const warmupCallbacks = signCallbacks(fake, ids.slice(0, job.warmup), () => undefined);
+  const oursWarmup = await fireWithProgress('warm-up', job.callbackUrl, warmupCallbacks, job.connections);
+  const signingStarted = performance.now();
+  const callbacks = signCallbacks(fake, ids.slice(job.warmup), progressReporter('signing', job.events));
+  const signingSeconds = (performance.now() - signingStarted) / 1000;
+  const ours = await fireWithProgress('callbacks', job.callbackUrl, callbacks, job.connections);
+  const callbackBytes = meanBytes(callbacks);
+  const bodies = baselineBodies(total, callbackBytes);
+  const baselineWarmup = await fireWithProgress('baseline warm-up', job.baselineUrl, bodies.slice(0, job.warmup), job.connections);
+  const baseline = await fireWithProgress('baseline', job.baselineUrl, bodies.slice(job.warmup), job.connections);
+  return {
+    ours,
+    oursWarmup,
+    baseline,
+    baselineWarmup,
+    callbackBytes,
+    baselineBytes: meanBytes(bodies),
+    signingSeconds: Math.round(signingSeconds * 1000) / 1000,
+    fake: { requests: fake.requests.length - requestsBefore, rejected: fake.rejected },
+  };
+}
+
+async function handle(job: WechatPayLoadJob): Promise<WechatPayLoadReply> {
+  if (job.kind === 'start') return { kind: 'started', baseUrl: await startFake(job.keys) };
+  if (job.kind === 'run') return { kind: 'result', result: await runCallbacks(job) };
+  await fake?.close();
+  fake = null;
+  return { kind: 'stopped' };
+}
+
+/** Wires the IPC channel; only when this file runs as a forked child. */
+function serveParent(): void {
+  process.on('message', (message: unknown) => {
+    handle(message as WechatPayLoadJob).then(send, (error: unknown) =>
+      send({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
+  });
+  process.on('disconnect', () => {
+    void (fake?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
+}
+
+if (process.send) serveParent();
