@@ -1,7 +1,7 @@
 /**
- * `npm run bench [cases] [sla]`: case creation throughput and list latency of Paydesk, and SLA
- * timer lag, on SQLite and PostgreSQL, each next to a baseline measured in the same run (all
- * benches when none is named). See bench/README.md.
+ * `npm run bench [cases] [sla] [wechatpay]`: case creation throughput and list latency of Paydesk,
+ * SLA timer lag, and WeChat Pay complaint callbacks per second, on SQLite and PostgreSQL, each next
+ * to a baseline measured in the same run (all benches when none is named). See bench/README.md.
  */
 import { fileURLToPath } from 'node:url';
 import { runCasesBench } from './cases-bench.js';
@@ -13,6 +13,8 @@ import { runSlaBench } from './sla-bench.js';
 import { slaReport, slaSummary } from './sla-format.js';
 import type { SlaResult } from './sla-result.js';
 import { postgresAnswers, type BenchTarget } from './store.js';
+import { runWechatPayBench, startWechatPayLoad, type WechatPayResult } from './wechatpay-bench.js';
+import { wechatPayReport, wechatPaySummary } from './wechatpay-format.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -27,7 +29,7 @@ async function postgresTarget(explicitUrl: string | null): Promise<BenchTarget |
   return null;
 }
 
-const benches = ['cases', 'sla'] as const;
+const benches = ['cases', 'sla', 'wechatpay'] as const;
 type BenchName = (typeof benches)[number];
 
 /** Bench names from the command line (`npm run bench -- sla`); none means all. */
@@ -72,6 +74,26 @@ async function runSla(settings: BenchSettings, targets: BenchTarget[]) {
   if (results.length > 1) process.stdout.write(`${slaSummary(results)}\n`);
 }
 
+async function runWechatPay(settings: BenchSettings, targets: BenchTarget[]) {
+  const { events, warmup, connections } = settings.wechatpay;
+  log(`bench wechatpay: ${events} signed complaint callbacks (after ${warmup} not counted) over ${connections} keep-alive connections, then as many unsigned baseline POSTs`);
+  const load = startWechatPayLoad();
+  const results: WechatPayResult[] = [];
+  try {
+    for (const target of targets) {
+      log(`── wechatpay, ${target.dialect}`);
+      const result = await runWechatPayBench({ target, settings: settings.wechatpay, load, log });
+      const file = writeResult(fileURLToPath(resultsDir), result);
+      log(`wrote ${file}`);
+      process.stdout.write(`\n${wechatPayReport(result)}\n`);
+      results.push(result);
+    }
+  } finally {
+    load.close();
+  }
+  if (results.length > 0) process.stdout.write(`${wechatPaySummary(results)}\n`);
+}
+
 async function main() {
   const chosen = selectedBenches(process.argv.slice(2));
   const settings = loadSettings();
@@ -85,6 +107,7 @@ async function main() {
   }
   if (chosen.includes('cases')) await runCases(settings, targets);
   if (chosen.includes('sla')) await runSla(settings, targets);
+  if (chosen.includes('wechatpay')) await runWechatPay(settings, targets);
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,7 @@ export const permissions = {
   'incidents:read': ['admin', 'supervisor', 'agent', 'viewer'],
   'incidents:manage': ['admin', 'supervisor'],
   'evidence:export': ['admin', 'supervisor'],
+  'conduct:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

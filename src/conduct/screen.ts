@@ -1,29 +1,59 @@
+import { DateTime } from 'luxon';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import type { Executor } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import type { Locale } from '../i18n/i18n.js';
-import { readSetting } from '../teams/settings.repository.js';
-import { checkConduct, conductDecision, defaultConductModes, type ConductFinding, type ConductRule } from './conduct.js';
+import { translate, type Locale } from '../i18n/i18n.js';
+import { readSetting, writeSetting } from '../teams/settings.repository.js';
+import { tenantTimezone } from '../tenants/tenants.service.js';
+import { checkConduct, conductDecision, defaultConductModes, exceedsDailyContactLimit, type ConductFinding } from './conduct.js';
+import { conductSettingsSchema, type ConductSettings } from './conduct.schema.js';
 import { conductExplanation } from './strings.js';
 
 export type ConductWarning = { rule: string; match: string; message: string };
-type Mode = 'block' | 'warn' | 'off';
-/** A tenant's own choices, stored under the `conduct` setting. */
-export type ConductSettings = { modes?: Partial<Record<ConductRule, Mode>>; allowed_contacts?: string[] };
 
+const SETTING = 'conduct';
 const present = (finding: ConductFinding, locale: Locale): ConductWarning => ({ rule: finding.rule, match: finding.match, message: conductExplanation(finding.rule, locale) });
+
+export async function getConductSettings(db: Executor, tenantId: string): Promise<ConductSettings> {
+  const stored = await readSetting(db, tenantId, SETTING);
+  return conductSettingsSchema.parse(stored ? JSON.parse(stored) : {});
+}
+
+export async function putConductSettings(db: Executor, tenantId: string, settings: ConductSettings, actor: Actor, now: Date): Promise<ConductSettings> {
+  await writeSetting(db, tenantId, SETTING, JSON.stringify(settings), now.toISOString());
+  await appendEvent(db, { tenantId, caseId: null, actor, type: 'settings.conduct_changed', payload: { ...settings }, at: now.toISOString() });
+  return settings;
+}
+
+/** Outbound messages agents sent this customer since the start of the tenant's day. */
+async function sentToday(trx: Executor, current: CaseRow, now: Date): Promise<number> {
+  if (!current.customer_id) return 0;
+  const zone = await tenantTimezone(trx, current.tenant_id);
+  const since = DateTime.fromJSDate(now).setZone(zone).startOf('day').toUTC().toISO() ?? now.toISOString();
+  const row = await trx
+    .selectFrom('messages')
+    .innerJoin('cases', 'cases.id', 'messages.case_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('cases.tenant_id', '=', current.tenant_id)
+    .where('cases.customer_id', '=', current.customer_id)
+    .where('messages.direction', '=', 'outbound')
+    .where('messages.author_type', '=', 'agent')
+    .where('messages.created_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
 
 /**
  * Screens an outbound text before it reaches the customer. Blocking findings refuse the message
  * (422, nothing stored); warnings are returned and kept on the timeline. A platform complaint's
- * channel rules (WeChat Pay: everything blocks) cannot be loosened by tenant settings.
+ * channel rules (WeChat Pay: everything blocks) cannot be loosened by tenant settings. Beyond the
+ * tenant's daily contact limit a customer gets no more messages that day (no harassment).
  */
 export async function screenOutbound(trx: Executor, current: CaseRow, text: string, actor: Actor, now: Date, locale: Locale): Promise<ConductWarning[]> {
-  const stored = await readSetting(trx, current.tenant_id, 'conduct');
-  const settings = stored ? (JSON.parse(stored) as ConductSettings) : {};
+  const settings = await getConductSettings(trx, current.tenant_id);
   const modes = { ...defaultConductModes(current.channel), ...(current.channel === 'wechatpay' ? {} : settings.modes) };
-  const findings = checkConduct(text, { allowedContacts: settings.allowed_contacts ?? [] });
+  const findings = checkConduct(text, { allowedContacts: settings.allowed_contacts });
   const { blocked, warnings } = conductDecision(findings, modes);
   if (blocked.length > 0) {
     throw new AppError(
@@ -32,6 +62,13 @@ export async function screenOutbound(trx: Executor, current: CaseRow, text: stri
       blocked.map((finding) => ({ field: 'body.body', message: `${conductExplanation(finding.rule, locale)}: "${finding.match}"` })),
       { findings: blocked.map((finding) => present(finding, locale)) },
     );
+  }
+  if (settings.daily_contact_limit > 0 && actor.kind === 'token') {
+    const sent = await sentToday(trx, current, now);
+    if (exceedsDailyContactLimit(sent, settings.daily_contact_limit)) {
+      const message = translate(locale, 'detail.contact_limit', { limit: settings.daily_contact_limit });
+      throw new AppError('conduct_blocked', message, [{ field: 'body.body', message }], { findings: [{ rule: 'contact_limit', match: '', message }] });
+    }
   }
   if (warnings.length > 0) {
     await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'conduct.warned', payload: { rules: warnings.map((finding) => finding.rule), matches: warnings.map((finding) => finding.match) }, at: now.toISOString() });

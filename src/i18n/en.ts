@@ -70,6 +70,7 @@ export const en = {
   'detail.sync_running': "Another node or request is synchronising WeChat Pay complaints right now; try again in a minute.",
   'detail.not_a_complaint': "Case {id} is not a WeChat Pay complaint.",
   'detail.complaint_closed': "The complaint is already completed on WeChat Pay; nothing more can be sent to the platform.",
+  'detail.contact_limit': "This customer already got {limit} messages today, the most the conduct settings allow; try again tomorrow.",
   'detail.incident_not_found': "No incident {id} in this tenant.",
   'detail.invalid_platform_key': "Platform key {id} is not an RSA public key of at least 2048 bits (PEM).",
   'detail.invalid_merchant_key': "merchant_private_key is not an RSA private key of at least 2048 bits (PEM).",

@@ -72,6 +72,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.sync_running': "另一节点或请求正在同步微信支付投诉，请一分钟后重试。",
   'detail.not_a_complaint': "案件 {id} 不是微信支付投诉。",
   'detail.complaint_closed': "该投诉在微信支付已处理完成，无法再向平台提交。",
+  'detail.contact_limit': "该客户今天已收到 {limit} 条消息，已达沟通规范设定的上限，请明天再联系。",
   'detail.incident_not_found': "本租户中没有事件 {id}。",
   'detail.invalid_platform_key': "平台公钥 {id} 不是至少 2048 位的 RSA 公钥（PEM）。",
   'detail.invalid_merchant_key': "merchant_private_key 不是至少 2048 位的 RSA 私钥（PEM）。",

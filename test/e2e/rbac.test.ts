@@ -150,6 +150,8 @@ for (const dialect of dialects) {
       { method: 'PATCH', path: `/api/v1/incidents/${incidentId}`, allowed: ['admin', 'supervisor'], body: () => ({ status: (incidentFlip = !incidentFlip) ? 'resolved' : 'open' }) },
       { method: 'GET', path: `/api/v1/incidents/${incidentId}/evidence`, allowed: ['admin', 'supervisor'] },
       { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/evidence`, allowed: ['admin', 'supervisor'] },
+      { method: 'GET', path: '/api/v1/settings/conduct', allowed: everyone },
+      { method: 'PUT', path: '/api/v1/settings/conduct', allowed: adminOnly, body: () => ({ modes: { contact_details: 'warn' } }) },
     ];
 
     const send = (row: Row, token?: string) => {

@@ -285,7 +285,7 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
     set.refunded_at = complaint.refunded_at ?? at;
     await event('wechatpay.refund_recorded', { complaint_id: complaint.complaint_id, full: true, amount: (detail.complaint_order_info ?? []).reduce((sum, order) => sum + order.amount, 0) });
     changed = true;
-  } else if (hint === 'REFUND_SUCCESS' && !complaint.refunded_at) {
+  } else if ((hint === 'REFUND_SUCCESS' || hint === 'SELLER_REFUND') && !complaint.refunded_at) {
     set.refunded_at = at;
     await event('wechatpay.refund_recorded', { complaint_id: complaint.complaint_id, full: false });
     changed = true;
@@ -295,6 +295,13 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
     set.state = detail.complaint_state;
     changed = true;
   }
+  const decided = hint === 'MERCHANT_APPROVE_REFUND' ? 'APPROVE' : hint === 'MERCHANT_REJECT_REFUND' ? 'REJECT' : null;
+  if (decided && (set.refund_decision ?? complaint.refund_decision) !== decided) {
+    set.refund_decision = decided;
+    changed = true;
+  }
+  // Every notification is on the timeline, whatever else it changed.
+  if (hint) await event('wechatpay.notified', { complaint_id: complaint.complaint_id, action_type: hint });
   const service = hint === 'USER_APPLY_PLATFORM_SERVICE' ? 'requested' : hint === 'USER_CANCEL_PLATFORM_SERVICE' ? 'cancelled' : hint === 'PLATFORM_SERVICE_FINISHED' ? 'finished' : null;
   if (service && complaint.platform_service !== service) {
     set.platform_service = service;
