@@ -65,6 +65,8 @@ export type WechatPayResult = {
   callbackBytes: number;
   baselineBytes: number;
   signingSeconds: number;
+  /** Callbacks the load process signed again during the run, having waited too long to be fresh. */
+  resigned: number;
   fake: { requests: number; rejected: number };
   /** The measured rate reaches the target and nothing failed. */
   pass: boolean;
@@ -300,6 +302,7 @@ function toResult(dialect: DialectName, date: string, settings: WechatPaySetting
     callbackBytes: run.callbackBytes,
     baselineBytes: run.baselineBytes,
     signingSeconds: run.signingSeconds,
+    resigned: run.resigned,
     fake: run.fake,
     pass: clean && exactlyOnce.ok && run.ours.eventsPerSecond >= wechatPayTargets.minEventsPerSecond,
   };

@@ -50,8 +50,9 @@ export function outcomeLines(result: WechatPayResult): string {
       `${whole.format(check.complaints)} complaints, notifications ${whole.format(notifications.processed)} processed / ${whole.format(notifications.pending)} pending / ${whole.format(notifications.failed)} failed, ` +
       `${whole.format(check.clocks)} SLA clocks: ${check.ok ? 'yes' : 'NO'}`,
     `  flood detection: ${whole.format(result.flood.incidents)} incident(s), ${whole.format(result.flood.linkedCases)} cases linked`,
-    `  load process: signing and encrypting ${whole.format(result.settings.events)} callbacks took ${twoDecimals.format(result.signingSeconds)} s (not timed); ` +
-      `the fake answered ${whole.format(result.fake.requests)} signed API calls, refused ${whole.format(result.fake.rejected)}`,
+    `  load process: signing and encrypting ${whole.format(result.settings.events)} callbacks took ${twoDecimals.format(result.signingSeconds)} s (not timed)` +
+      `${result.resigned > 0 ? `, ${whole.format(result.resigned)} signed again during the run after waiting 240 s` : ''}; ` +
+      `the fake answered ${whole.format(result.fake.requests)} signed API calls (warm-up included), refused ${whole.format(result.fake.rejected)}`,
   ].join('\n');
 }
 

@@ -69,6 +69,8 @@ export type CallbackRunResult = {
   baselineBytes: number;
   /** Seconds spent signing and encrypting the measured callbacks before they were sent. */
   signingSeconds: number;
+  /** Callbacks signed again while the run was on because they had waited 240 s (warm-up included). */
+  resigned: number;
   /** Requests the fake answered (complaint details and histories) and refused for bad signatures. */
   fake: { requests: number; rejected: number };
 };
@@ -142,13 +144,41 @@ function addComplaints(fake: FakeWechatPay, runTag: string, first: number, count
   return ids;
 }
 
+/**
+ * A callback signed at `signedAt`. The desk refuses timestamps more than 300 s away from its clock,
+ * so one still unsent after {@link RESIGN_AFTER_MS} is signed again (by this process, as WeChat Pay
+ * would) just before it goes out; `resigned` counts those.
+ */
+type SignedCallback = Prepared & { complaintId: string; signedAt: number };
+
+const RESIGN_AFTER_MS = 240_000;
+
+function signCallback(fake: FakeWechatPay, complaintId: string): SignedCallback {
+  const prepared = fake.callbackRequest({ complaint_id: complaintId, action_type: 'CREATE_COMPLAINT' });
+  return { ...prepared, complaintId, signedAt: Date.now() };
+}
+
 /** Signed, encrypted CREATE_COMPLAINT callbacks, each with its own notification id and nonce. */
-function signCallbacks(fake: FakeWechatPay, complaintIds: string[], onDone: (done: number) => void): Prepared[] {
+function signCallbacks(fake: FakeWechatPay, complaintIds: string[], onDone: (done: number) => void): SignedCallback[] {
   return complaintIds.map((complaintId, index) => {
-    const prepared = fake.callbackRequest({ complaint_id: complaintId, action_type: 'CREATE_COMPLAINT' });
+    const signed = signCallback(fake, complaintId);
     onDone(index + 1);
-    return prepared;
+    return signed;
   });
+}
+
+/** Hands out the pre-signed callbacks, re-signing any that grew too old to be accepted. */
+function freshCallbacks(fake: FakeWechatPay, callbacks: SignedCallback[]): { at(index: number): Prepared | undefined; resigned(): number } {
+  let resigned = 0;
+  return {
+    at(index) {
+      const callback = callbacks[index];
+      if (!callback || Date.now() - callback.signedAt < RESIGN_AFTER_MS) return callback;
+      resigned += 1;
+      return signCallback(fake, callback.complaintId);
+    },
+    resigned: () => resigned,
+  };
 }
 
 /** Unsigned JSON bodies padded to about the size of the callbacks. */
@@ -206,18 +236,23 @@ function summarise(latencies: Float64Array): LatencySummary {
   };
 }
 
+/** The requests of one run, handed out by index as the lanes take them. */
+type Batch = { count: number; at(index: number): Prepared | undefined };
+
+const batchOf = (requests: Prepared[]): Batch => ({ count: requests.length, at: (index) => requests[index] });
+
 /** POSTs every request once, `connections` at a time on keep-alive sockets, timing each. */
-async function fire(target: string, requests: Prepared[], connections: number, onDone: (done: number) => void): Promise<FireStats> {
+async function fire(target: string, batch: Batch, connections: number, onDone: (done: number) => void): Promise<FireStats> {
   const url = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies = new Float64Array(requests.length);
+  const latencies = new Float64Array(batch.count);
   const statuses: Record<string, number> = {};
   let firstFailure: FireStats['firstFailure'] = null;
   let next = 0;
   let done = 0;
   const lane = async () => {
-    for (let index = next++; index < requests.length; index = next++) {
-      const request = requests[index];
+    for (let index = next++; index < batch.count; index = next++) {
+      const request = batch.at(index);
       if (!request) break;
       const started = performance.now();
       const answer = await postOnce(agent, url, request);
@@ -229,12 +264,12 @@ async function fire(target: string, requests: Prepared[], connections: number, o
   };
   const started = performance.now();
   try {
-    await Promise.all(Array.from({ length: Math.min(connections, requests.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(connections, batch.count) }, lane));
   } finally {
     agent.destroy();
   }
   const durationSeconds = (performance.now() - started) / 1000;
-  return tally(statuses, requests.length, durationSeconds, summarise(latencies), firstFailure);
+  return tally(statuses, batch.count, durationSeconds, summarise(latencies), firstFailure);
 }
 
 function tally(statuses: Record<string, number>, sent: number, durationSeconds: number, latencyMs: LatencySummary, firstFailure: FireStats['firstFailure']): FireStats {
@@ -259,8 +294,8 @@ function tally(statuses: Record<string, number>, sent: number, durationSeconds: 
 }
 
 /** Fires a batch, reporting progress under `phase`; an empty batch costs nothing. */
-function fireWithProgress(phase: LoadPhase, target: string, requests: Prepared[], connections: number): Promise<FireStats> {
-  return fire(target, requests, connections, progressReporter(phase, requests.length));
+function fireWithProgress(phase: LoadPhase, target: string, batch: Batch, connections: number): Promise<FireStats> {
+  return fire(target, batch, connections, progressReporter(phase, batch.count));
 }
 
 // ---- jobs ----
@@ -282,16 +317,17 @@ async function runCallbacks(job: CallbackJob): Promise<CallbackRunResult> {
   const total = job.warmup + job.events;
   const ids = addComplaints(fake, job.runTag, 0, total, progressReporter('complaints', total));
   const requestsBefore = fake.requests.length;
-  const warmupCallbacks = signCallbacks(fake, ids.slice(0, job.warmup), () => undefined);
-  const oursWarmup = await fireWithProgress('warm-up', job.callbackUrl, warmupCallbacks, job.connections);
+  const warmupCallbacks = freshCallbacks(fake, signCallbacks(fake, ids.slice(0, job.warmup), () => undefined));
+  const oursWarmup = await fireWithProgress('warm-up', job.callbackUrl, { count: job.warmup, at: warmupCallbacks.at }, job.connections);
   const signingStarted = performance.now();
-  const callbacks = signCallbacks(fake, ids.slice(job.warmup), progressReporter('signing', job.events));
+  const signed = signCallbacks(fake, ids.slice(job.warmup), progressReporter('signing', job.events));
   const signingSeconds = (performance.now() - signingStarted) / 1000;
-  const ours = await fireWithProgress('callbacks', job.callbackUrl, callbacks, job.connections);
-  const callbackBytes = meanBytes(callbacks);
+  const callbacks = freshCallbacks(fake, signed);
+  const ours = await fireWithProgress('callbacks', job.callbackUrl, { count: signed.length, at: callbacks.at }, job.connections);
+  const callbackBytes = meanBytes(signed);
   const bodies = baselineBodies(total, callbackBytes);
-  const baselineWarmup = await fireWithProgress('baseline warm-up', job.baselineUrl, bodies.slice(0, job.warmup), job.connections);
-  const baseline = await fireWithProgress('baseline', job.baselineUrl, bodies.slice(job.warmup), job.connections);
+  const baselineWarmup = await fireWithProgress('baseline warm-up', job.baselineUrl, batchOf(bodies.slice(0, job.warmup)), job.connections);
+  const baseline = await fireWithProgress('baseline', job.baselineUrl, batchOf(bodies.slice(job.warmup)), job.connections);
   return {
     ours,
     oursWarmup,
@@ -300,6 +336,7 @@ async function runCallbacks(job: CallbackJob): Promise<CallbackRunResult> {
     callbackBytes,
     baselineBytes: meanBytes(bodies),
     signingSeconds: Math.round(signingSeconds * 1000) / 1000,
+    resigned: warmupCallbacks.resigned() + callbacks.resigned(),
     fake: { requests: fake.requests.length - requestsBefore, rejected: fake.rejected },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { appendEvent } from '../audit/audit.service.js';
+import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../auth/auth.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { AttachmentRow } from '../db/schema.js';
@@ -42,16 +42,21 @@ function cleanFilename(name: string): string {
 }
 
 export async function addAttachment(db: Executor, auth: AuthContext, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
+  return addAttachmentAs(db, auth.tenantId, actorOf(auth), auth.userId ?? auth.tokenId, caseId, file, now);
+}
+
+/** Attaches a file on behalf of anyone (a channel importing a platform's pictures); the same checks apply. */
+export async function addAttachmentAs(db: Executor, tenantId: string, actor: Actor, uploadedBy: string, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
   if (file.data.length === 0) throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'empty file' }]);
   const contentType = file.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
   checkContent(contentType, file.data);
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   return inTransaction(db, async (trx) => {
-    await requireCase(trx, auth.tenantId, caseId, true);
-    await repo.storeBlob(trx, auth.tenantId, sha256, file.data);
-    const row: AttachmentRow = { id: randomUUID(), tenant_id: auth.tenantId, case_id: caseId, filename: cleanFilename(file.filename), content_type: contentType, size: file.data.length, sha256, uploaded_by: auth.userId ?? auth.tokenId, created_at: now.toISOString() };
+    await requireCase(trx, tenantId, caseId, true);
+    await repo.storeBlob(trx, tenantId, sha256, file.data);
+    const row: AttachmentRow = { id: randomUUID(), tenant_id: tenantId, case_id: caseId, filename: cleanFilename(file.filename), content_type: contentType, size: file.data.length, sha256, uploaded_by: uploadedBy, created_at: now.toISOString() };
     await repo.insertAttachment(trx, row);
-    await appendEvent(trx, { tenantId: auth.tenantId, caseId, actor: actorOf(auth), type: 'attachment.added', payload: { attachment_id: row.id, filename: row.filename, content_type: contentType, size: row.size, sha256 }, at: row.created_at });
+    await appendEvent(trx, { tenantId, caseId, actor, type: 'attachment.added', payload: { attachment_id: row.id, filename: row.filename, content_type: contentType, size: row.size, sha256 }, at: row.created_at });
     return toAttachmentResponse(row);
   });
 }

@@ -58,7 +58,8 @@ for (const dialect of dialects) {
     });
 
     it('drives a complaint from callback to accepted completion', async () => {
-      const opened = await wx.open({ payer_phone_plain: '13800138000' });
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('receipt screenshot')]);
+      const opened = await wx.open({ payer_phone_plain: '13800138000', complaint_media_list: [{ media_type: 'USER_COMPLAINT_IMAGE', media_url: [wx.fake.addImage(png, 'image/png')] }] });
       const kase = opened.case;
       assert.equal(kase.channel, 'wechatpay');
       assert.equal(kase.refs.platform_complaint_id, opened.complaintId);
@@ -73,6 +74,12 @@ for (const dialect of dialects) {
       assert.equal(clock(kase, 'platform_72h')?.due_at, '2026-03-05T02:00:00.000Z');
       const view = await complaint(kase.id);
       assert.equal(view.payer_phone, '138****8000', 'the phone is shown masked');
+      // The user's picture is kept as an attachment, fetched once with a signed request.
+      const pictures = await server.call('GET', `/api/v1/cases/${kase.id}/attachments`, { token: agent });
+      assert.equal(pictures.body.items.length, 1, pictures.text);
+      assert.equal(pictures.body.items[0].content_type, 'image/png');
+      const download = await fetch(`${server.baseUrl}${pictures.body.items[0].download_url}`, { headers: { authorization: `Bearer ${agent}` } });
+      assert.deepEqual(Buffer.from(await download.arrayBuffer()), png);
       assert.equal(view.state, 'PENDING');
       const customer = await server.call('GET', `/api/v1/customers/${kase.customer_id}`, { token: agent });
       assert.equal(customer.body.external_id, wx.fake.complaint(opened.complaintId)?.payer_openid);
@@ -156,6 +163,11 @@ for (const dialect of dialects) {
       const events = (await server.call('GET', `/api/v1/cases/${kase.id}/timeline?limit=200`, { token: agent })).body.items.map((event: { type: string }) => event.type);
       for (const type of ['wechatpay.complaint_received', 'wechatpay.refund_decided', 'wechatpay.refund_recorded', 'wechatpay.completion_requested', 'wechatpay.action_delivered']) assert.ok(events.includes(type), type);
       assert.equal(wx.fake.rejected, 0, 'every merchant request carried a valid signature');
+      assert.equal((await server.call('GET', `/api/v1/cases/${kase.id}/attachments`, { token: agent })).body.items.length, 1, 'the picture was not fetched twice');
+      // The case's evidence bundle holds the picture with its hash.
+      const zip = await fetch(`${server.baseUrl}/api/v1/cases/${kase.id}/evidence`, { headers: { authorization: `Bearer ${supervisor}` } });
+      assert.equal(zip.status, 200);
+      assert.ok(Buffer.from(await zip.arrayBuffer()).includes(png), 'the picture is stored in the zip');
     });
 
     it('refuses early completion, counts close attempts and pauses as unsatisfied after the third', async () => {

@@ -113,7 +113,16 @@ export type WechatPayClient = {
   /** Registers the URL: PUT when one is already registered, POST otherwise; no call when it is already this URL. */
   setNotificationUrl(url: string): Promise<NotificationSetting>;
   deleteNotificationUrl(): Promise<void>;
+  /**
+   * Downloads a picture a complaint refers to. Only WeChat Pay image URLs are fetched, and always from
+   * the configured base URL (so a crafted URL cannot send the signed request elsewhere).
+   */
+  downloadImage(mediaUrl: string): Promise<{ bytes: Buffer; contentType: string }>;
 };
+
+const IMAGE_PATH = /^\/v3\/merchant-service\/images\/[A-Za-z0-9_\-=.%]{1,256}$/;
+/** Pictures larger than this are not downloaded. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 type RequestSpec<T> = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -359,5 +368,19 @@ export function createWechatPayClient(options: WechatPayClientOptions): WechatPa
     getNotificationUrl,
     setNotificationUrl,
     deleteNotificationUrl: () => call({ method: 'DELETE', path: NOTIFICATIONS_PATH, label: 'delete notification url' }),
+    async downloadImage(mediaUrl) {
+      let path: string;
+      try {
+        path = new URL(mediaUrl).pathname;
+      } catch {
+        throw badResponse('download image', 0, 'not a URL');
+      }
+      if (!IMAGE_PATH.test(path)) throw badResponse('download image', 0, 'not a WeChat Pay image URL');
+      // Pictures are binary and, as with the official SDKs, not response-signed.
+      const response = await send({ method: 'GET', path, label: 'download image' });
+      if (response.status < 200 || response.status >= 300) throw platformError('download image', response);
+      if (response.bytes.length === 0 || response.bytes.length > MAX_IMAGE_BYTES) throw badResponse('download image', response.status, `size ${response.bytes.length}`);
+      return { bytes: response.bytes, contentType: (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]?.trim().toLowerCase() ?? '' };
+    },
   };
 }

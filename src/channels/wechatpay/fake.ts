@@ -20,6 +20,9 @@ import type { CallbackPlaintext, ComplaintDetail, HistoryItem } from './types.js
 
 const COMPLAINTS_PREFIX = '/v3/merchant-service/complaints-v2';
 const NOTIFICATIONS_PATH = '/v3/merchant-service/complaint-notifications';
+const IMAGES_PATH = '/v3/merchant-service/images';
+/** Media URLs in details and histories name the real host, as the platform's do; clients map them to their base URL. */
+const PUBLIC_HOST = 'https://api.mch.weixin.qq.com';
 const SIGNATURE_WINDOW_SECONDS = 300;
 const MAX_LIST_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -74,6 +77,8 @@ export type FakeWechatPay = {
   baseUrl: string;
   close(): Promise<void>;
   addComplaint(input: FakeComplaintInput): ComplaintDetail;
+  /** Stores a picture the user uploaded and returns its media URL (for complaint_media_list or image_list). */
+  addImage(bytes: Buffer, contentType: string): string;
   addHistory(complaintId: string, input: FakeHistoryInput): HistoryItem;
   setComplaint(complaintId: string, patch: Partial<ComplaintDetail>): ComplaintDetail;
   /** A copy of the stored complaint, or undefined. */
@@ -188,7 +193,7 @@ class PlatformError extends Error {
 const paramError = (message: string) => new PlatformError(400, 'PARAM_ERROR', message);
 
 type StoredComplaint = { detail: ComplaintDetail; history: HistoryItem[] };
-type Reply = { status: number; body?: unknown };
+type Reply = { status: number; body?: unknown; raw?: { bytes: Buffer; contentType: string } };
 type Route = { method: string; url: URL; body: string };
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -243,6 +248,7 @@ function matchComplaintPath(pathname: string): { complaintId: string | null; act
 export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise<FakeWechatPay> {
   const now = options.now ?? (() => new Date());
   const complaints = new Map<string, StoredComplaint>();
+  const images = new Map<string, { bytes: Buffer; contentType: string }>();
   const responses: FakeActionLog[] = [];
   const completes: FakeActionLog[] = [];
   const refundProgress: FakeActionLog[] = [];
@@ -441,6 +447,11 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
   }
 
   function dispatch(route: Route): Reply {
+    if (route.method === 'GET' && route.url.pathname.startsWith(`${IMAGES_PATH}/`)) {
+      const image = images.get(decodeURIComponent(route.url.pathname.slice(IMAGES_PATH.length + 1)));
+      if (!image) throw new PlatformError(404, 'RESOURCE_NOT_EXISTS', 'no such image');
+      return { status: 200, raw: image };
+    }
     if (route.url.pathname === NOTIFICATIONS_PATH && ['GET', 'POST', 'PUT', 'DELETE'].includes(route.method)) {
       return notificationSetting(route);
     }
@@ -529,6 +540,10 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
     }
     try {
       const reply = dispatch({ method: log.method, url, body });
+      if (reply.raw) {
+        response.writeHead(reply.status, { 'Content-Type': reply.raw.contentType, 'Content-Length': String(reply.raw.bytes.length) });
+        return void response.end(reply.raw.bytes);
+      }
       sendSigned(response, reply.status, reply.body);
     } catch (error) {
       if (error instanceof PlatformError) return sendError(response, error);
@@ -596,6 +611,11 @@ export async function startFakeWechatPay(options: FakeWechatPayOptions): Promise
         server.closeAllConnections();
       }),
     addComplaint,
+    addImage(bytes, contentType) {
+      const id = randomNonce(24);
+      images.set(id, { bytes, contentType });
+      return `${PUBLIC_HOST}${IMAGES_PATH}/${id}`;
+    },
     addHistory(complaintId, input) {
       const entry = complaints.get(complaintId);
       if (!entry) throw new Error(`unknown complaint ${complaintId}`);

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import type { FastifyBaseLogger } from 'fastify';
 import { appendEvent, type Actor } from '../../audit/audit.service.js';
+import { addAttachmentAs, listAttachments } from '../../cases/attachments.service.js';
 import { createCaseBody } from '../../cases/cases.schema.js';
 import { createCaseAs, requireCase } from '../../cases/cases.service.js';
 import { raisePriority } from '../../cases/escalation.service.js';
@@ -20,7 +22,7 @@ const DONE = ['resolved', 'closed'];
 /** After this many completions with the user still unhappy, WeChat Pay lets the merchant pause (recorded as unsatisfied). */
 export const MAX_CLOSE_ATTEMPTS = 3;
 
-export type IngestDeps = { db: Executor; config: WechatPayConfig; client: WechatPayClient; secretKey: Buffer; now: () => Date };
+export type IngestDeps = { db: Executor; config: WechatPayConfig; client: WechatPayClient; secretKey: Buffer; now: () => Date; log?: Pick<FastifyBaseLogger, 'warn'> };
 export type IngestOutcome = { caseId: string; created: boolean; changed: boolean };
 
 /** The calendar day of an instant in China, where WeChat Pay counts its deadlines and metric windows. */
@@ -52,12 +54,48 @@ const categoryOf = (problemType: string | undefined) => (problemType === 'REFUND
 export async function syncComplaint(deps: IngestDeps, complaintId: string, hint?: string): Promise<IngestOutcome> {
   const detail = await deps.client.getComplaint(complaintId);
   const history = await deps.client.allHistory(complaintId);
+  let outcome: IngestOutcome;
   try {
-    return await applyComplaint(deps, detail, history, hint);
+    outcome = await applyComplaint(deps, detail, history, hint);
   } catch (error) {
     // Another node opened the case between our check and insert: apply the changes to theirs.
-    if (isUniqueViolation(error)) return applyComplaint(deps, detail, history, hint);
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    outcome = await applyComplaint(deps, detail, history, hint);
+  }
+  await importMedia(deps, outcome.caseId, mediaUrls(detail, history));
+  return outcome;
+}
+
+const MAX_MEDIA = 20;
+const extensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+
+function mediaUrls(detail: ComplaintDetail, history: HistoryItem[]): string[] {
+  const urls = [
+    ...(detail.complaint_media_list ?? []).flatMap((media) => media.media_url),
+    ...history.flatMap((item) => [...(item.image_list ?? []), ...(item.complaint_media_list?.media_url ?? [])]),
+  ];
+  return [...new Set(urls)].slice(0, MAX_MEDIA);
+}
+
+/**
+ * Keeps the pictures users attached as case attachments, so they are there for the agent and in an
+ * evidence bundle even after the platform's links expire. Each is fetched once; a failure is logged
+ * and tried again at the next sync.
+ */
+async function importMedia(deps: IngestDeps, caseId: string, urls: string[]): Promise<void> {
+  if (urls.length === 0) return;
+  const have = (await listAttachments(deps.db, deps.config.tenantId, caseId)).map((attachment) => attachment.filename);
+  for (const url of urls) {
+    const mediaId = (url.split('/').pop() ?? '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 100);
+    if (!mediaId || have.some((name) => name.startsWith(`wechatpay-${mediaId}.`))) continue;
+    try {
+      const image = await deps.client.downloadImage(url);
+      const extension = extensions[image.contentType];
+      if (!extension) continue;
+      await addAttachmentAs(deps.db, deps.config.tenantId, wechatPayActor, 'wechatpay', caseId, { filename: `wechatpay-${mediaId}.${extension}`, mimetype: image.contentType, data: image.bytes }, deps.now());
+    } catch (error) {
+      deps.log?.warn({ tenant: deps.config.tenantId, case: caseId, err: error instanceof Error ? error.message : 'failed' }, 'wechatpay picture not imported yet');
+    }
   }
 }
 

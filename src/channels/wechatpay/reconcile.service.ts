@@ -107,7 +107,7 @@ export async function runSync(deps: CallbackDeps, tenantId: string, range: { beg
             continue;
           }
           try {
-            const outcome = await syncComplaint({ db: deps.db, config, client, secretKey: deps.secretKey, now: deps.now }, listed.complaint_id);
+            const outcome = await syncComplaint({ db: deps.db, config, client, secretKey: deps.secretKey, now: deps.now, log: deps.log }, listed.complaint_id);
             if (outcome.created) {
               result.created += 1;
               await afterComplaintIngested(deps, config, outcome.caseId);

@@ -152,7 +152,7 @@ const backoffMs = (attempts: number) => Math.min(3600_000, 30_000 * 2 ** Math.ma
 async function processNotification(deps: CallbackDeps, config: WechatPayConfig, id: string, complaintId: string, actionType: string): Promise<boolean> {
   const client = clientFor(config, deps.fetch, deps.now);
   try {
-    const outcome = await syncComplaint({ db: deps.db, config, client, secretKey: deps.secretKey, now: deps.now }, complaintId, actionType);
+    const outcome = await syncComplaint({ db: deps.db, config, client, secretKey: deps.secretKey, now: deps.now, log: deps.log }, complaintId, actionType);
     const at = deps.now().toISOString();
     await deps.db.updateTable('wechatpay_notifications').set({ state: 'processed', processed_at: at, locked_until: null, last_error: null }).where('tenant_id', '=', config.tenantId).where('id', '=', id).execute();
     if (outcome.created) await afterComplaintIngested(deps, config, outcome.caseId);
