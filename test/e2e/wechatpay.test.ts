@@ -174,33 +174,59 @@ for (const dialect of dialects) {
       const { complaintId: id, caseId } = await wx.open({ problem_type: 'SERVICE_NOT_WORK', problem_description: '会员无法使用' });
       const explain = await reply(caseId, '您好，会员已为您重新开通，请重启应用后再试。');
       assert.equal(explain.status, 201);
+      const userSays = async (text: string) => {
+        wx.fake.addHistory(id, { operate_type: 'USER_RESPONSE', operate_details: text });
+        assert.equal((await wx.notify(id, 'USER_RESPONSE')).status, 204);
+        const found = (await messages(caseId)).find((message) => message.direction === 'inbound' && message.body === text);
+        assert.ok(found, text);
+        return found.id;
+      };
       // A pause before three attempts is not allowed.
       const pause = await move(caseId, { to: 'paused' });
       assert.equal(pause.status, 409, pause.text);
-      // "agreed" needs the message that records the agreement.
+      // "agreed" needs the user's own message recording the agreement: not the agent's reply, not a note.
       const noProof = await move(caseId, { to: 'resolved', resolution: 'agreed' });
       assert.equal(noProof.status, 400, noProof.text);
       assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: '00000000-0000-4000-8000-000000000000' })).status, 400);
-      const first = await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: explain.body.id });
+      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: explain.body.id })).status, 400, 'the agent cannot agree with themselves');
+      const note = await server.call('POST', `/api/v1/cases/${caseId}/messages`, { token: agent, body: { direction: 'note', body: '用户电话里同意了' } });
+      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: note.body.id })).status, 400, 'a note is no agreement');
+      const agreed = await userSays('可以了，谢谢');
+      const first = await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: agreed });
       assert.equal(first.status, 200, first.text);
       await server.runWorkers();
+      assert.equal((await complaint(caseId)).close_attempts, 1);
 
-      // The user complains again: the case reopens.
+      // Reopening and resolving again without the user does not call WeChat Pay again, nor count.
+      const completes = wx.fake.completes.length;
+      assert.equal((await move(caseId, { to: 'open' })).status, 200);
+      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: agreed })).status, 200);
+      await server.runWorkers();
+      assert.equal(wx.fake.completes.length, completes, 'already complete on WeChat Pay');
+      assert.equal((await complaint(caseId)).close_attempts, 1);
+
+      // The user complains again: the case reopens and the old agreement no longer counts.
       const again = async () => {
         wx.fake.addHistory(id, { operate_type: 'USER_CONTINUE_COMPLAINT', operate_details: '还是不能用' });
         assert.equal((await wx.notify(id, 'CONTINUE_COMPLAINT')).status, 204);
         return (await server.call('GET', `/api/v1/cases/${caseId}`, { token: agent })).body;
       };
+      server.clock.now = new Date(server.clock.now.getTime() + 60_000);
       assert.equal((await again()).status, 'open');
+      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: agreed })).status, 400, 'an agreement from before the repeat');
       // An agent cannot override the rules; a supervisor can, and it is audited.
       const agentOverride = await move(caseId, { to: 'resolved', resolution: 'explained', override_reason: '用户诉求已超出服务范围' });
       assert.equal(agentOverride.status, 403, agentOverride.text);
       const second = await move(caseId, { to: 'resolved', resolution: 'explained', override_reason: '用户诉求已超出服务范围' }, supervisor);
       assert.equal(second.status, 200, second.text);
       await server.runWorkers();
+      server.clock.now = new Date(server.clock.now.getTime() + 60_000);
       assert.equal((await again()).status, 'open');
-      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: explain.body.id })).status, 200);
+      server.clock.now = new Date(server.clock.now.getTime() + 60_000);
+      const agreedAgain = await userSays('好吧，就这样处理');
+      assert.equal((await move(caseId, { to: 'resolved', resolution: 'agreed', agreement_message_id: agreedAgain })).status, 200);
       await server.runWorkers();
+      server.clock.now = new Date(server.clock.now.getTime() + 60_000);
       const paused = await again();
       assert.equal(paused.status, 'paused', 'after three attempts the case pauses');
       const view = await complaint(caseId);
@@ -213,6 +239,21 @@ for (const dialect of dialects) {
       const types = (await server.call('GET', `/api/v1/cases/${caseId}/timeline?limit=200`, { token: agent })).body.items.map((event: { type: string }) => event.type);
       assert.ok(types.includes('wechatpay.guard_overridden'));
       assert.ok(types.includes('wechatpay.unsatisfied'));
+    });
+
+    it('pauses a complaint first seen with three completions and a fourth complaint already behind it', async () => {
+      const id = complaintId();
+      wx.fake.addComplaint({ complaint_id: id, problem_description: '回调丢失', complaint_detail: '回调丢失' });
+      for (let round = 0; round < 3; round += 1) {
+        wx.fake.addHistory(id, { operate_type: 'MERCHANT_CONFIRM_COMPLETE', operate_details: '处理完成' });
+        wx.fake.addHistory(id, { operate_type: 'USER_CONTINUE_COMPLAINT', operate_details: `第${round + 2}次投诉` });
+      }
+      assert.equal((await wx.notify(id, 'CONTINUE_COMPLAINT')).status, 204);
+      const kase = await wx.caseOf(id);
+      assert.equal(kase.status, 'paused');
+      const view = await complaint(kase.id);
+      assert.equal(view.close_attempts, 3);
+      assert.equal(view.unsatisfied, true);
     });
 
     it('closes a withdrawn complaint without calling complete', async () => {

@@ -88,8 +88,9 @@ async function settle(deps: ActionDeps, action: PlatformActionRow, outcome: { ok
       await trx.updateTable('platform_actions').set({ state: 'delivered', attempts, done_at: at, locked_until: null, last_error: null }).where('id', '=', action.id).execute();
       if (action.message_id) await trx.updateTable('messages').set({ delivery_status: 'delivered', delivery_error: null }).where('id', '=', action.message_id).execute();
       if (action.kind === 'complete') {
+        // A close attempt is one WeChat Pay accepted.
         const complaint = await findComplaint(trx, action.tenant_id, action.complaint_id);
-        if (complaint) await updateComplaint(trx, complaint, { completed_at: at, first_completed_at: complaint.first_completed_at ?? at, updated_at: at });
+        if (complaint) await updateComplaint(trx, complaint, { completed_at: at, first_completed_at: complaint.first_completed_at ?? at, close_attempts: complaint.close_attempts + 1, state: 'PROCESSED', updated_at: at });
       }
       await event('wechatpay.action_delivered', { action_id: action.id, kind: action.kind, attempts });
       return;
@@ -149,24 +150,28 @@ export async function deliverDueActions(deps: ActionDeps, limit = 20): Promise<n
       .set({ locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
       .where('id', '=', action.id)
       .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', at)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
+    // Read again after claiming: another node may have tried it since the list was read.
+    const current = await deps.db.selectFrom('platform_actions').selectAll().where('id', '=', action.id).executeTakeFirst();
+    if (!current) continue;
     if (!configs.has(action.tenant_id)) configs.set(action.tenant_id, await findWechatPayConfig(deps.db, action.tenant_id, deps.secretKey));
     const config = configs.get(action.tenant_id);
     if (!config || !config.enabled) {
-      await settle(deps, action, { ok: false, error: 'WeChat Pay is not set up or disabled', final: false });
+      await settle(deps, current, { ok: false, error: 'WeChat Pay is not set up or disabled', final: false });
       continue;
     }
     try {
-      await call(config, deps, action);
-      await settle(deps, action, { ok: true });
+      await call(config, deps, current);
+      await settle(deps, current, { ok: true });
       delivered += 1;
     } catch (error) {
       const final = error instanceof WechatPayError ? !error.retryable : false;
       const message = error instanceof WechatPayError ? `${error.code}${error.status ? ` (${error.status})` : ''}: ${error.message}`.slice(0, 500) : error instanceof Error ? error.message.slice(0, 500) : 'failed';
-      deps.log.warn({ tenant: action.tenant_id, action: action.id, kind: action.kind, attempts: action.attempts + 1, final, err: message }, 'wechatpay action not delivered');
-      await settle(deps, action, { ok: false, error: message, final });
+      deps.log.warn({ tenant: current.tenant_id, action: current.id, kind: current.kind, attempts: current.attempts + 1, final, err: message }, 'wechatpay action not delivered');
+      await settle(deps, current, { ok: false, error: message, final });
     }
   }
   return delivered;

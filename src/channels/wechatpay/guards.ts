@@ -3,6 +3,7 @@ import { actorOf } from '../../auth/auth.service.js';
 import { allows } from '../../auth/roles.js';
 import { registerCaseHooks, type OutboundContext, type TransitionContext } from '../../cases/hooks.js';
 import { findCaseMessage } from '../../cases/messages.service.js';
+import type { Executor } from '../../db/database.js';
 import type { ComplaintRow } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { translate } from '../../i18n/i18n.js';
@@ -57,7 +58,9 @@ async function beforeTransition({ trx, auth, current, input, locale, now }: Tran
       throw new AppError('validation_failed', { key: 'detail.agreement_message_missing' }, [{ field: 'body.agreement_message_id', message: translate(locale, 'detail.agreement_message_missing') }]);
     }
     const message = await findCaseMessage(trx, current.tenant_id, current.id, input.agreement_message_id);
-    if (!message) {
+    // The user's own word counts, and only since they last complained again.
+    const repeatedAt = await lastRepeatAt(trx, complaint);
+    if (!message || message.direction !== 'inbound' || message.author_type !== 'customer' || (repeatedAt !== null && Date.parse(message.created_at) <= repeatedAt)) {
       throw new AppError('validation_failed', { key: 'detail.agreement_message_not_found', params: { id: input.agreement_message_id } }, [{ field: 'body.agreement_message_id', message: translate(locale, 'detail.agreement_message_not_found', { id: input.agreement_message_id }) }]);
     }
     criteria.agreement_recorded = true;
@@ -73,7 +76,18 @@ async function beforeTransition({ trx, auth, current, input, locale, now }: Tran
   throw new AppError('completion_refused', { key: 'detail.completion_needs_criterion' }, undefined, { criteria, close_attempts: complaint.close_attempts, close_attempts_left: MAX_CLOSE_ATTEMPTS - complaint.close_attempts });
 }
 
-/** A resolved complaint is marked complete on WeChat Pay; each time counts as a close attempt. */
+/** When the user last complained again (epoch ms), or null. */
+async function lastRepeatAt(trx: Executor, complaint: ComplaintRow): Promise<number | null> {
+  const rows = await trx.selectFrom('wechatpay_history').select('operate_time').where('tenant_id', '=', complaint.tenant_id).where('complaint_id', '=', complaint.complaint_id).where('operate_type', '=', 'USER_CONTINUE_COMPLAINT').execute();
+  const times = rows.map((row) => Date.parse(row.operate_time ?? '')).filter((time) => Number.isFinite(time));
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
+/**
+ * A resolved complaint is marked complete on WeChat Pay. The close attempt counts once WeChat Pay
+ * accepts it; a complaint already complete there (and not complained about since), or one with a
+ * completion on its way, gets no second call.
+ */
 async function afterTransition({ trx, auth, current, input, now }: TransitionContext): Promise<void> {
   if (input.to !== 'resolved') return;
   const complaint = await findComplaintOfCase(trx, current.tenant_id, current.id);
@@ -81,11 +95,11 @@ async function afterTransition({ trx, auth, current, input, now }: TransitionCon
   const at = now.toISOString();
   const changes: Partial<ComplaintRow> = { updated_at: at };
   if (input.agreement_message_id) changes.agreement_message_id = input.agreement_message_id;
+  const pending = await trx.selectFrom('platform_actions').select('id').where('tenant_id', '=', complaint.tenant_id).where('complaint_id', '=', complaint.complaint_id).where('kind', '=', 'complete').where('state', '=', 'pending').executeTakeFirst();
   // A withdrawn complaint is already closed on the platform: nothing to complete.
-  if (!complaint.withdrawn_at) {
-    changes.close_attempts = complaint.close_attempts + 1;
+  if (!complaint.withdrawn_at && complaint.state !== 'PROCESSED' && !pending) {
     await enqueueAction(trx, { tenantId: current.tenant_id, caseId: current.id, complaintId: complaint.complaint_id, kind: 'complete', body: {}, createdBy: auth.userId ?? auth.tokenId, now });
-    await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor: actorOf(auth), type: 'wechatpay.completion_requested', payload: { complaint_id: complaint.complaint_id, attempt: changes.close_attempts, resolution: input.resolution ?? null }, at });
+    await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor: actorOf(auth), type: 'wechatpay.completion_requested', payload: { complaint_id: complaint.complaint_id, attempt: complaint.close_attempts + 1, resolution: input.resolution ?? null }, at });
   }
   await updateComplaint(trx, complaint, changes);
 }

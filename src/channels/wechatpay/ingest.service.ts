@@ -7,6 +7,7 @@ import { createCaseAs, requireCase } from '../../cases/cases.service.js';
 import { raisePriority } from '../../cases/escalation.service.js';
 import { recordMessage } from '../../cases/messages.service.js';
 import { applyTransition } from '../../cases/transitions.service.js';
+import { canTransition, type Status } from '../../cases/status-machine.js';
 import { inTransaction, type Executor } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { CaseRow, ComplaintRow } from '../../db/schema.js';
@@ -227,6 +228,12 @@ async function openComplaintCase(trx: Executor, deps: IngestDeps, detail: Compla
 /** Keeps the case status in step with the platform; `reopen` honours the close-attempt limit. */
 async function moveCase(trx: Executor, caseRow: CaseRow, to: 'open' | 'resolved' | 'paused', now: Date, reason: string, resolution?: string): Promise<CaseRow> {
   if (caseRow.status === to) return caseRow;
+  // A case may only pause from a working status: a new or finished one opens first.
+  if (to === 'paused' && !canTransition(caseRow.status as Status, 'paused')) caseRow = await moveCase(trx, caseRow, 'open', now, reason);
+  if (to === 'paused' && caseRow.status === 'new') {
+    await applyTransition(trx, caseRow.tenant_id, caseRow, { to: 'open', reason }, wechatPayActor, now, 'zh-CN');
+    caseRow = await requireCase(trx, caseRow.tenant_id, caseRow.id, true);
+  }
   if (to === 'open' && caseRow.status === 'new') return caseRow;
   if (to === 'resolved' && caseRow.status === 'closed') return caseRow;
   await applyTransition(trx, caseRow.tenant_id, caseRow, { to, reason, ...(resolution ? { resolution } : {}) }, wechatPayActor, now, 'zh-CN');
@@ -254,7 +261,12 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
     (await trx.selectFrom('wechatpay_history').select('log_id').where('tenant_id', '=', tenantId).where('complaint_id', '=', complaint.complaint_id).execute()).map((row) => row.log_id),
   );
   const fresh = history.filter((item) => !seen.has(item.log_id)).sort((a, b) => Date.parse(a.operate_time) - Date.parse(b.operate_time));
-  let completions = history.filter((item) => item.operate_type === 'MERCHANT_CONFIRM_COMPLETE').length;
+  // Completions counted as the history goes, so a repeat complaint sees every completion before it.
+  let completions = history.filter((item) => item.operate_type === 'MERCHANT_CONFIRM_COMPLETE' && seen.has(item.log_id)).length;
+  const countCompletion = () => {
+    completions += 1;
+    if (completions > Math.max(complaint.close_attempts, set.close_attempts ?? 0)) set.close_attempts = completions;
+  };
   for (const item of fresh) {
     changed = true;
     const when = toUtc(item.operate_time);
@@ -294,6 +306,7 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
         await event('wechatpay.user_confirmed', { complaint_id: complaint.complaint_id, at: when, details: item.operate_details ?? null });
         break;
       case 'MERCHANT_CONFIRM_COMPLETE':
+        countCompletion();
         if (!complaint.first_completed_at && !set.first_completed_at) set.first_completed_at = when;
         set.completed_at = when;
         await event('wechatpay.completed', { complaint_id: complaint.complaint_id, at: when });
@@ -348,8 +361,6 @@ async function applyChanges(trx: Executor, deps: IngestDeps, start: CaseRow, com
     if (service === 'requested') await raisePriority(trx, caseRow, wechatPayActor, now, 'user asked WeChat Pay to intervene');
     changed = true;
   }
-  completions = Math.max(completions, complaint.close_attempts);
-  if (completions !== complaint.close_attempts) set.close_attempts = completions;
 
   // 3. A withdrawn complaint is over: no completion call is needed.
   if (set.withdrawn_at && !DONE.includes(caseRow.status)) {

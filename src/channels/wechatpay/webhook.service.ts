@@ -198,6 +198,7 @@ export async function retryPendingNotifications(deps: CallbackDeps, limit = 20):
       .where('tenant_id', '=', row.tenant_id)
       .where('id', '=', row.id)
       .where('state', '=', 'pending')
+      .where('next_attempt_at', '<=', at)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
