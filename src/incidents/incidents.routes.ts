@@ -27,21 +27,22 @@ export async function incidentRoutes(app: App, ctx: AppContext) {
     return updateIncident(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now());
   });
 
-  app.get('/incidents/:id/evidence', {
-    config: { permission: 'evidence:export' },
-    schema: { tags, summary: 'Evidence bundle (zip): every case with its complaint, messages, hash-chained timeline, files and a manifest', params: idParams },
-  }, async (request, reply) => {
-    const auth = authOf(request);
-    const zip = await evidenceBundle(db, auth.tenantId, { incidentId: request.params.id }, auth.name, ctx.secretKey, ctx.now(), request.locale);
-    return reply.type('application/zip').header('content-disposition', `attachment; filename="incident-${request.params.id}-evidence.zip"`).header('x-content-type-options', 'nosniff').send(Buffer.from(zip));
-  });
-
-  app.get('/cases/:id/evidence', {
-    config: { permission: 'evidence:export' },
-    schema: { tags, summary: 'Evidence bundle (zip) for one case: complaint, messages, hash-chained timeline, files and a manifest', params: idParams },
-  }, async (request, reply) => {
-    const auth = authOf(request);
-    const zip = await evidenceBundle(db, auth.tenantId, { caseId: request.params.id }, auth.name, ctx.secretKey, ctx.now(), request.locale);
-    return reply.type('application/zip').header('content-disposition', `attachment; filename="case-${request.params.id}-evidence.zip"`).header('x-content-type-options', 'nosniff').send(Buffer.from(zip));
-  });
+  const evidence = [
+    { path: '/incidents/:id/evidence', target: 'incidentId', file: 'incident', summary: 'Evidence bundle (zip): every case with its complaint, messages, hash-chained timeline, files and a manifest' },
+    { path: '/cases/:id/evidence', target: 'caseId', file: 'case', summary: 'Evidence bundle (zip) for one case: complaint, messages, hash-chained timeline, files and a manifest' },
+  ] as const;
+  for (const route of evidence) {
+    app.get(route.path, {
+      config: { permission: 'evidence:export' },
+      schema: { tags, summary: route.summary, params: idParams },
+    }, async (request, reply) => {
+      const auth = authOf(request);
+      const zip = await evidenceBundle(db, auth.tenantId, { [route.target]: request.params.id }, auth.name, ctx.secretKey, ctx.now(), request.locale);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${route.file}-${request.params.id}-evidence.zip"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(zip));
+    });
+  }
 }

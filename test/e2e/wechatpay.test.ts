@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { startFakeWecom } from '../fakes/wecom.js';
 import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
 import { complaintId, setupWechatPay, type WechatPaySetup } from '../helpers/wechatpay.js';
 
@@ -267,6 +268,35 @@ for (const dialect of dialects) {
       await server.runWorkers();
       assert.equal(wx.fake.completes.length, completes, JSON.stringify({ id, completes: wx.fake.completes.map((entry) => entry.complaint_id) }));
       assert.equal((await complaint(caseId)).completion_criteria.user_withdrew, true);
+    });
+
+    it('pushes the bots again and again as the 72-hour mark nears', async () => {
+      const wecom = await startFakeWecom();
+      try {
+        const channel = await server.call('POST', '/api/v1/notification-channels', { token: admin, body: { name: '投诉提醒群', config: { kind: 'wecom', url: wecom.url }, events: ['sla.reminder'], locale: 'zh-CN' } });
+        assert.equal(channel.status, 201, channel.text);
+        const start = server.clock.now.getTime();
+        const { caseId } = await wx.open({ problem_description: '72 小时提醒' });
+        // The agent answers at once, so only the completion deadlines keep running.
+        assert.equal((await reply(caseId, '您好，我们正在处理。')).status, 201);
+        const pushesOf72h = () => wecom.received.filter((message) => JSON.stringify(message).includes('平台72小时时限')).length;
+        for (const hours of [37, 61]) {
+          server.clock.now = new Date(start + hours * 3600_000);
+          await server.runWorkers();
+        }
+        const before = pushesOf72h();
+        assert.ok(before >= 2, `50 % and 12 h before: ${before}`);
+        // The last six hours: a push every 30 minutes (plus the 6 h, 2 h and 30 min marks).
+        for (let minutes = 0; minutes <= 6 * 60; minutes += 30) {
+          server.clock.now = new Date(start + 66 * 3600_000 + minutes * 60_000 - 60_000);
+          await server.runWorkers();
+        }
+        assert.ok(pushesOf72h() - before >= 12, `pushes in the last six hours: ${pushesOf72h() - before}`);
+        const disabled = await server.call('PUT', `/api/v1/notification-channels/${channel.body.id}`, { token: admin, body: { name: '投诉提醒群', config: { kind: 'wecom', url: wecom.url }, events: ['sla.reminder'], enabled: false } });
+        assert.equal(disabled.status, 200, disabled.text);
+      } finally {
+        await wecom.close();
+      }
     });
 
     it('refuses forged, stale, replayed, tampered and malformed callbacks, creating nothing', async () => {
