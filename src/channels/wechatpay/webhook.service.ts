@@ -15,6 +15,12 @@ const NONCE_TTL_MS = 2 * TIMESTAMP_TOLERANCE_SECONDS * 1000;
 /** While a request works on a new notification, the worker leaves it alone. */
 const INLINE_LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 12;
+/**
+ * Callbacks whose complaint is fetched before answering, at once per process. Beyond it (a flood)
+ * the committed notification is left to the worker, so WeChat Pay still gets its answer quickly.
+ */
+export const INLINE_CONCURRENCY = 4;
+let inlineRunning = 0;
 
 export type CallbackDeps = { db: Executor; secretKey: Buffer; fetch: typeof globalThis.fetch; now: () => Date; log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>; publicUrl?: string };
 
@@ -93,21 +99,27 @@ export async function receiveCallback(deps: CallbackDeps, tenantSlug: string, he
   if (!notice.success || notice.data.complaint_id.length > 64) return reject(400, 'invalid_body', 'decrypted resource is not a complaint notice');
 
   const at = now.toISOString();
-  const stored = await storeNotification(deps.db, config.tenantId, nonce, at, {
-    id: parsed.data.id,
-    event_type: parsed.data.event_type,
-    complaint_id: notice.data.complaint_id,
-    action_type: notice.data.action_type,
-    create_time: parsed.data.create_time,
-    lockedUntil: new Date(now.getTime() + INLINE_LEASE_MS).toISOString(),
-  });
-  if (stored === 'replayed') return reject(401, 'replayed_nonce', 'nonce already used');
-  if (stored === 'duplicate') return { ok: true, duplicate: true, notificationId: parsed.data.id, complaintId: notice.data.complaint_id, processed: false };
-  const processed = await processNotification(deps, config, parsed.data.id, notice.data.complaint_id, notice.data.action_type);
-  return { ok: true, duplicate: false, notificationId: parsed.data.id, complaintId: notice.data.complaint_id, processed };
+  const inline = inlineRunning < INLINE_CONCURRENCY;
+  if (inline) inlineRunning += 1;
+  try {
+    return await commitAndApply(deps, config, inline, nonce, at, now, { id: parsed.data.id, event_type: parsed.data.event_type, complaint_id: notice.data.complaint_id, action_type: notice.data.action_type, create_time: parsed.data.create_time });
+  } finally {
+    if (inline) inlineRunning -= 1;
+  }
 }
 
-type NewNotification = { id: string; event_type: string; complaint_id: string; action_type: string; create_time: string; lockedUntil: string };
+async function commitAndApply(deps: CallbackDeps, config: WechatPayConfig, inline: boolean, nonce: string, at: string, now: Date, notice: Omit<NewNotification, 'lockedUntil'>): Promise<CallbackOutcome> {
+  const stored = await storeNotification(deps.db, config.tenantId, nonce, at, {
+    ...notice,
+    lockedUntil: inline ? new Date(now.getTime() + INLINE_LEASE_MS).toISOString() : null,
+  });
+  if (stored === 'replayed') return reject(401, 'replayed_nonce', 'nonce already used');
+  if (stored === 'duplicate') return { ok: true, duplicate: true, notificationId: notice.id, complaintId: notice.complaint_id, processed: false };
+  const processed = inline ? await processNotification(deps, config, notice.id, notice.complaint_id, notice.action_type) : false;
+  return { ok: true, duplicate: false, notificationId: notice.id, complaintId: notice.complaint_id, processed };
+}
+
+type NewNotification = { id: string; event_type: string; complaint_id: string; action_type: string; create_time: string; lockedUntil: string | null };
 
 async function storeNotification(db: Executor, tenantId: string, nonce: string, at: string, notification: NewNotification): Promise<'stored' | 'duplicate' | 'replayed'> {
   try {
@@ -190,8 +202,8 @@ export async function retryPendingNotifications(deps: CallbackDeps, limit = 20):
     .execute();
   let done = 0;
   const configs = new Map<string, WechatPayConfig | undefined>();
-  for (const row of due) {
-    if (row.locked_until && row.locked_until > at) continue;
+  const one = async (row: (typeof due)[number]) => {
+    if (row.locked_until && row.locked_until > at) return;
     const claimed = await deps.db
       .updateTable('wechatpay_notifications')
       .set({ locked_until: new Date(now.getTime() + INLINE_LEASE_MS).toISOString() })
@@ -201,11 +213,13 @@ export async function retryPendingNotifications(deps: CallbackDeps, limit = 20):
       .where('next_attempt_at', '<=', at)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    if (Number(claimed.numUpdatedRows) !== 1) return;
     if (!configs.has(row.tenant_id)) configs.set(row.tenant_id, await findWechatPayConfig(deps.db, row.tenant_id, deps.secretKey));
     const config = configs.get(row.tenant_id);
-    if (!config || !config.enabled) continue;
+    if (!config || !config.enabled) return;
     if (await processNotification(deps, config, row.id, row.complaint_id, row.action_type)) done += 1;
-  }
+  };
+  // A few at a time: most of the wait is WeChat Pay answering.
+  for (let index = 0; index < due.length; index += INLINE_CONCURRENCY) await Promise.all(due.slice(index, index + INLINE_CONCURRENCY).map(one));
   return done;
 }

@@ -24,7 +24,7 @@ export async function runPlatformWork(deps: CallbackDeps): Promise<PlatformWork>
 export function startPlatformWorker(deps: CallbackDeps, intervalMs: number) {
   return startLoop('wechatpay', async () => {
     const work = await runPlatformWork(deps);
-    // A full batch of replies means more may be waiting: go again at once.
-    return work.actions >= 20;
+    // A full batch means more may be waiting (a flood of callbacks, a queue of replies): go again at once.
+    return work.actions >= 20 || work.notifications >= 20;
   }, deps.log, intervalMs);
 }
