@@ -1,7 +1,8 @@
 /**
  * The WeChat Pay bench's second process: it hosts the fake WeChat Pay (so that signing callbacks
  * and responses costs this process, not the desk) and generates the load. It takes one job at a
- * time over IPC: start the fake, run the callbacks and the baseline, stop the fake.
+ * time over IPC: start the fake, send a batch of callbacks, send a batch of baseline POSTs, stop
+ * the fake.
  *
  * The parent only imports the message types from here (`import type`); the process side starts
  * when the file is the entry of a forked child.
@@ -21,19 +22,21 @@ export type FakeKeys = {
   apiv3Key: string;
 };
 
-/** One measured run: callbacks to the desk, then as many unsigned POSTs to the baseline. */
+/** Callbacks for `count` new complaints, signed before the clock starts, then sent. */
 export type CallbackJob = {
-  kind: 'run';
-  callbackUrl: string;
-  baselineUrl: string;
-  events: number;
-  warmup: number;
+  kind: 'callbacks';
+  phase: 'warm-up' | 'callbacks';
+  url: string;
+  count: number;
   connections: number;
   /** Prefix of this run's complaint ids, so runs never share one. */
   runTag: string;
 };
 
-export type WechatPayLoadJob = { kind: 'start'; keys: FakeKeys } | CallbackJob | { kind: 'stop' };
+/** `count` unsigned JSON POSTs of about `bytes` each. */
+export type BaselineJob = { kind: 'baseline'; phase: 'baseline warm-up' | 'baseline'; url: string; count: number; bytes: number; connections: number };
+
+export type WechatPayLoadJob = { kind: 'start'; keys: FakeKeys } | CallbackJob | BaselineJob | { kind: 'fake-stats' } | { kind: 'stop' };
 
 /** Latency of the requests of one run, in milliseconds (microsecond precision). */
 export type LatencySummary = { p50: number; p90: number; p99: number; max: number; mean: number };
@@ -54,33 +57,36 @@ export type FireStats = {
   /** 2xx answers per second of the run. */
   eventsPerSecond: number;
   latencyMs: LatencySummary;
+  /** Answers per second in each tenth of the run, by order of completion (shows a rate that sags). */
+  rateByTenth: number[];
   /** The first answer that was not 2xx, for the log. */
   firstFailure: { status: number; body: string } | null;
 };
 
-/** What a run reports: warm-up and measured batches, for the desk and for the baseline. */
-export type CallbackRunResult = {
-  ours: FireStats;
-  oursWarmup: FireStats;
-  baseline: FireStats;
-  baselineWarmup: FireStats;
+/** What a batch of callbacks reports, besides its stats. */
+export type CallbackBatch = {
+  stats: FireStats;
+  /** Epoch milliseconds when the first request went out. */
+  startedAt: number;
   /** Mean body size, bytes. */
-  callbackBytes: number;
-  baselineBytes: number;
-  /** Seconds spent signing and encrypting the measured callbacks before they were sent. */
+  bytes: number;
+  /** Seconds spent signing and encrypting the batch before it was sent. */
   signingSeconds: number;
-  /** Callbacks signed again while the run was on because they had waited 240 s (warm-up included). */
+  /** Callbacks signed again while the batch was on because they had waited 240 s. */
   resigned: number;
-  /** Requests the fake answered (complaint details and histories) and refused for bad signatures. */
-  fake: { requests: number; rejected: number };
 };
+
+/** Since the fake started: API calls it answered (complaint details and histories) and refused for bad signatures. */
+export type FakeStats = { requests: number; rejected: number };
 
 export type LoadPhase = 'complaints' | 'signing' | 'warm-up' | 'callbacks' | 'baseline warm-up' | 'baseline';
 
 export type WechatPayLoadReply =
   | { kind: 'started'; baseUrl: string }
   | { kind: 'progress'; phase: LoadPhase; done: number; total: number }
-  | { kind: 'result'; result: CallbackRunResult }
+  | { kind: 'callbacks'; batch: CallbackBatch }
+  | { kind: 'baseline'; stats: FireStats }
+  | { kind: 'fake-stats'; fake: FakeStats }
   | { kind: 'stopped' }
   | { kind: 'failed'; message: string };
 
@@ -246,6 +252,7 @@ async function fire(target: string, batch: Batch, connections: number, onDone: (
   const url = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = new Float64Array(batch.count);
+  const finished = new Float64Array(batch.count);
   const statuses: Record<string, number> = {};
   let firstFailure: FireStats['firstFailure'] = null;
   let next = 0;
@@ -257,22 +264,39 @@ async function fire(target: string, batch: Batch, connections: number, onDone: (
       const started = performance.now();
       const answer = await postOnce(agent, url, request);
       latencies[index] = performance.now() - started;
+      finished[index] = performance.now() - runStarted;
       statuses[String(answer.status)] = (statuses[String(answer.status)] ?? 0) + 1;
       if ((answer.status < 200 || answer.status > 299) && !firstFailure) firstFailure = { status: answer.status, body: answer.body.slice(0, 500) };
       onDone(++done);
     }
   };
-  const started = performance.now();
+  const runStarted = performance.now();
   try {
     await Promise.all(Array.from({ length: Math.min(connections, batch.count) }, lane));
   } finally {
     agent.destroy();
   }
-  const durationSeconds = (performance.now() - started) / 1000;
-  return tally(statuses, batch.count, durationSeconds, summarise(latencies), firstFailure);
+  const durationSeconds = (performance.now() - runStarted) / 1000;
+  return { ...tally(statuses, batch.count, durationSeconds, summarise(latencies), firstFailure), rateByTenth: ratesByTenth(finished) };
 }
 
-function tally(statuses: Record<string, number>, sent: number, durationSeconds: number, latencyMs: LatencySummary, firstFailure: FireStats['firstFailure']): FireStats {
+/** Answers per second within each tenth of the answers, from their completion times (ms since start). */
+function ratesByTenth(finishedMs: Float64Array): number[] {
+  const sorted = Float64Array.from(finishedMs).sort();
+  const rates: number[] = [];
+  let previousIndex = 0;
+  let previousTime = 0;
+  for (let tenth = 1; tenth <= 10; tenth++) {
+    const index = Math.round((sorted.length * tenth) / 10);
+    const time = sorted[index - 1] ?? previousTime;
+    const seconds = (time - previousTime) / 1000;
+    rates.push(seconds > 0 ? Math.round(((index - previousIndex) / seconds) * 10) / 10 : 0);
+    [previousIndex, previousTime] = [index, time];
+  }
+  return rates;
+}
+
+function tally(statuses: Record<string, number>, sent: number, durationSeconds: number, latencyMs: LatencySummary, firstFailure: FireStats['firstFailure']): Omit<FireStats, 'rateByTenth'> {
   let ok = 0;
   let non2xx = 0;
   for (const [status, count] of Object.entries(statuses)) {
@@ -308,42 +332,34 @@ async function startFake(keys: FakeKeys): Promise<string> {
   return fake.baseUrl;
 }
 
-/**
- * Complaints first, then for the warm-up and the measured run each: sign all callbacks, then send
- * them (signed just before, so every timestamp is seconds old when it arrives). Then the baseline.
- */
-async function runCallbacks(job: CallbackJob): Promise<CallbackRunResult> {
+/** Complaints first, then every callback signed (not timed), then all sent (timed). */
+async function runCallbacks(job: CallbackJob): Promise<CallbackBatch> {
   if (!fake) throw new Error('the fake WeChat Pay is not started');
-  const total = job.warmup + job.events;
-  const ids = addComplaints(fake, job.runTag, 0, total, progressReporter('complaints', total));
-  const requestsBefore = fake.requests.length;
-  const warmupCallbacks = freshCallbacks(fake, signCallbacks(fake, ids.slice(0, job.warmup), () => undefined));
-  const oursWarmup = await fireWithProgress('warm-up', job.callbackUrl, { count: job.warmup, at: warmupCallbacks.at }, job.connections);
+  const ids = addComplaints(fake, job.runTag, 0, job.count, progressReporter('complaints', job.count));
   const signingStarted = performance.now();
-  const signed = signCallbacks(fake, ids.slice(job.warmup), progressReporter('signing', job.events));
+  const signed = signCallbacks(fake, ids, progressReporter('signing', job.count));
   const signingSeconds = (performance.now() - signingStarted) / 1000;
   const callbacks = freshCallbacks(fake, signed);
-  const ours = await fireWithProgress('callbacks', job.callbackUrl, { count: signed.length, at: callbacks.at }, job.connections);
-  const callbackBytes = meanBytes(signed);
-  const bodies = baselineBodies(total, callbackBytes);
-  const baselineWarmup = await fireWithProgress('baseline warm-up', job.baselineUrl, batchOf(bodies.slice(0, job.warmup)), job.connections);
-  const baseline = await fireWithProgress('baseline', job.baselineUrl, batchOf(bodies.slice(job.warmup)), job.connections);
+  const startedAt = Date.now();
+  const stats = await fireWithProgress(job.phase, job.url, { count: signed.length, at: callbacks.at }, job.connections);
   return {
-    ours,
-    oursWarmup,
-    baseline,
-    baselineWarmup,
-    callbackBytes,
-    baselineBytes: meanBytes(bodies),
+    stats,
+    startedAt,
+    bytes: meanBytes(signed),
     signingSeconds: Math.round(signingSeconds * 1000) / 1000,
-    resigned: warmupCallbacks.resigned() + callbacks.resigned(),
-    fake: { requests: fake.requests.length - requestsBefore, rejected: fake.rejected },
+    resigned: callbacks.resigned(),
   };
+}
+
+function runBaseline(job: BaselineJob): Promise<FireStats> {
+  return fireWithProgress(job.phase, job.url, batchOf(baselineBodies(job.count, job.bytes)), job.connections);
 }
 
 async function handle(job: WechatPayLoadJob): Promise<WechatPayLoadReply> {
   if (job.kind === 'start') return { kind: 'started', baseUrl: await startFake(job.keys) };
-  if (job.kind === 'run') return { kind: 'result', result: await runCallbacks(job) };
+  if (job.kind === 'callbacks') return { kind: 'callbacks', batch: await runCallbacks(job) };
+  if (job.kind === 'baseline') return { kind: 'baseline', stats: await runBaseline(job) };
+  if (job.kind === 'fake-stats') return { kind: 'fake-stats', fake: { requests: fake?.requests.length ?? 0, rejected: fake?.rejected ?? 0 } };
   await fake?.close();
   fake = null;
   return { kind: 'stopped' };

@@ -48,14 +48,32 @@ function messageBytes(timestamp: string, nonce: string, body: string | Buffer): 
   return Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), Buffer.from(body), Buffer.from('\n')]);
 }
 
+/**
+ * Parsed keys by PEM text. Parsing a PEM costs more than the RSA operation itself, and a desk signs
+ * and verifies with the same few keys all day; the cache is bounded so rotated keys fall out.
+ */
+const parsedKeys = new Map<string, KeyObject>();
+const MAX_PARSED_KEYS = 64;
+
+function parsedKey(pem: string, kind: 'private' | 'public'): KeyObject {
+  const cacheKey = `${kind}:${pem}`;
+  let key = parsedKeys.get(cacheKey);
+  if (!key) {
+    key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
+    parsedKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
 function signBytes(privateKeyPem: string, data: Buffer | string): string {
-  return sign('sha256', Buffer.from(data), privateKeyPem).toString('base64');
+  return sign('sha256', Buffer.from(data), parsedKey(privateKeyPem, 'private')).toString('base64');
 }
 
 function verifyBytes(publicKeyPem: string, data: Buffer | string, signatureB64: string): boolean {
   if (typeof signatureB64 !== 'string' || signatureB64.length === 0 || !BASE64.test(signatureB64)) return false;
   try {
-    return verify('sha256', Buffer.from(data), publicKeyPem, Buffer.from(signatureB64, 'base64'));
+    return verify('sha256', Buffer.from(data), parsedKey(publicKeyPem, 'public'), Buffer.from(signatureB64, 'base64'));
   } catch {
     return false;
   }
@@ -221,7 +239,7 @@ export function encryptSensitive(publicKeyPem: string, text: string): string {
 /** Decrypts a sensitive field encrypted with {@link encryptSensitive}; throws on a wrong key or bad input. */
 export function decryptSensitive(privateKeyPem: string, b64: string): string {
   return privateDecrypt(
-    { key: privateKeyPem, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    { key: parsedKey(privateKeyPem, 'private'), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
     Buffer.from(b64, 'base64'),
   ).toString('utf8');
 }
