@@ -339,6 +339,20 @@ for (const dialect of dialects) {
       }
     });
 
+    it('opens one case when the same complaint is announced many times at once', async () => {
+      const id = complaintId();
+      wx.fake.addComplaint({ complaint_id: id, problem_description: '并发测试', complaint_detail: '并发测试' });
+      wx.fake.addHistory(id, { operate_type: 'USER_RESPONSE', operate_details: '请尽快处理' });
+      const sent = await Promise.all(Array.from({ length: 8 }, (_, index) => wx.notify(id, index % 2 === 0 ? 'CREATE_COMPLAINT' : 'USER_RESPONSE')));
+      assert.deepEqual(sent.map((result) => result.status), Array(8).fill(204));
+      advance(seconds(31));
+      await server.runWorkers();
+      const cases = await server.call('GET', `/api/v1/cases?platform_complaint_id=${id}`, { token: agent });
+      assert.equal(cases.body.items.length, 1, 'one case');
+      const inbound = (await messages(cases.body.items[0].id)).filter((message) => message.direction === 'inbound');
+      assert.equal(inbound.length, 1, 'the user reply imported once');
+    });
+
     it('acknowledges a callback while WeChat Pay is down and never loses a reply', async () => {
       const id = complaintId();
       wx.fake.addComplaint({ complaint_id: id, problem_description: '平台故障测试', complaint_detail: '平台故障测试' });
