@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../src/audit/audit.service.js';
 import { startSealer } from '../src/audit/sealer.js';
 import { createToken, createUser } from '../src/auth/auth.service.js';
-import { generateWechatPayKeys, type WechatPayTestKeys } from '../src/channels/wechatpay/fake.js';
+import { fakeOptionsFor, generateWechatPayKeys, integrationBodyFor, type WechatPayTestKeys } from '../src/channels/wechatpay/fake.js';
 import { progressBar } from '../src/cli/progress.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
@@ -177,14 +177,7 @@ async function configureWechatPay(deskUrl: string, adminToken: string, keys: Wec
   const response = await fetch(`${deskUrl}/api/v1/integrations/wechatpay`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      mchid: MCHID,
-      apiv3_key: keys.apiv3Key,
-      merchant_serial_no: keys.merchantSerialNo,
-      merchant_private_key: keys.merchantPrivateKeyPem,
-      platform_public_keys: [{ id: keys.platformKeyId, pem: keys.platformPublicKeyPem }],
-      api_base_url: fakeUrl,
-    }),
+    body: JSON.stringify(integrationBodyFor(keys, MCHID, fakeUrl)),
   });
   if (response.status !== 200 && response.status !== 201) {
     throw new Error(`PUT /api/v1/integrations/wechatpay answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
@@ -193,14 +186,7 @@ async function configureWechatPay(deskUrl: string, adminToken: string, keys: Wec
 
 /** The fake's half of the keys: it verifies the merchant and signs as the platform. */
 function fakeKeysOf(keys: WechatPayTestKeys): FakeKeys {
-  return {
-    mchid: MCHID,
-    merchantSerialNo: keys.merchantSerialNo,
-    merchantPublicKeyPem: keys.merchantPublicKeyPem,
-    platformPrivateKeyPem: keys.platformPrivateKeyPem,
-    platformKeyId: keys.platformKeyId,
-    apiv3Key: keys.apiv3Key,
-  };
+  return fakeOptionsFor(keys, MCHID);
 }
 
 // ---- checking the outcome ----

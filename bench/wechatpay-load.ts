@@ -10,17 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { startFakeWechatPay, type FakeComplaintInput, type FakeWechatPay } from '../src/channels/wechatpay/fake.js';
+import { startFakeWechatPay, type FakeComplaintInput, type FakeWechatPay, type FakeWechatPayOptions } from '../src/channels/wechatpay/fake.js';
 
 /** What the fake must know: the merchant's public half and the platform's private half. */
-export type FakeKeys = {
-  mchid: string;
-  merchantSerialNo: string;
-  merchantPublicKeyPem: string;
-  platformPrivateKeyPem: string;
-  platformKeyId: string;
-  apiv3Key: string;
-};
+export type FakeKeys = Omit<FakeWechatPayOptions, 'now'>;
 
 /** Callbacks for `count` new complaints, signed before the clock starts, then sent. */
 export type CallbackJob = {

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { systemActor } from '../audit/audit.service.js';
-import { generateWechatPayKeys, startFakeWechatPay, formatShanghaiTime } from '../channels/wechatpay/fake.js';
+import { fakeOptionsFor, formatShanghaiTime, generateWechatPayKeys, integrationBodyFor, startFakeWechatPay } from '../channels/wechatpay/fake.js';
 import { findWechatPayConfig, putIntegration } from '../channels/wechatpay/integration.service.js';
 import { integrationBody } from '../channels/wechatpay/integration.schema.js';
 import { putDailyCounts } from '../channels/wechatpay/metrics.service.js';
@@ -38,7 +38,7 @@ export async function loadWechatPayDemo(db: Executor, tenant: TenantRow, options
   if (await findWechatPayConfig(db, tenant.id, options.secretKey)) return { complaints: 0, incident: false, skipped: 'WeChat Pay is already set up for this tenant' };
   const keys = generateWechatPayKeys();
   const now = () => options.now;
-  const fake = await startFakeWechatPay({ mchid: DEMO_MCHID, merchantSerialNo: keys.merchantSerialNo, merchantPublicKeyPem: keys.merchantPublicKeyPem, platformPrivateKeyPem: keys.platformPrivateKeyPem, platformKeyId: keys.platformKeyId, apiv3Key: keys.apiv3Key, now });
+  const fake = await startFakeWechatPay(fakeOptionsFor(keys, DEMO_MCHID, now));
   try {
     const random = createRandom(20261126 + tenant.case_seq);
     const rng = () => random.next();
@@ -79,12 +79,7 @@ export async function loadWechatPayDemo(db: Executor, tenant: TenantRow, options
     for (let index = 0; index < 12; index += 1) add({ ...flood, detail: `${flood.detail}${'！'.repeat(index % 3)}` }, (55 - index * 4) * 60_000, { burst: true });
 
     const body = integrationBody.parse({
-      mchid: DEMO_MCHID,
-      apiv3_key: keys.apiv3Key,
-      merchant_serial_no: keys.merchantSerialNo,
-      merchant_private_key: keys.merchantPrivateKeyPem,
-      platform_public_keys: [{ id: keys.platformKeyId, pem: keys.platformPublicKeyPem }],
-      api_base_url: fake.baseUrl,
+      ...integrationBodyFor(keys, DEMO_MCHID, fake.baseUrl),
       burst: { window_minutes: 60, baseline_days: 14, factor: 5, min_count: 8 },
     });
     const actor = { ...systemActor, name: 'demo' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateWechatPayKeys, startFakeWechatPay, type FakeCallbackOverrides, type FakeComplaintInput, type FakeWechatPay, type WechatPayTestKeys } from '../../src/channels/wechatpay/fake.js';
+import { fakeOptionsFor, generateWechatPayKeys, integrationBodyFor, startFakeWechatPay, type FakeCallbackOverrides, type FakeComplaintInput, type FakeWechatPay, type WechatPayTestKeys } from '../../src/channels/wechatpay/fake.js';
 import type { TestServer } from './harness.js';
 
 export const MCHID = '1900000109';
@@ -22,27 +22,11 @@ export const complaintId = () => `2000000${Date.now()}${String((counter += 1)).p
 /** A fake WeChat Pay on loopback wired to the test server's tenant through the real PUT /integrations/wechatpay. */
 export async function setupWechatPay(server: TestServer, settings: Record<string, unknown> = {}): Promise<WechatPaySetup> {
   const keys = generateWechatPayKeys();
-  const fake = await startFakeWechatPay({
-    mchid: MCHID,
-    merchantSerialNo: keys.merchantSerialNo,
-    merchantPublicKeyPem: keys.merchantPublicKeyPem,
-    platformPrivateKeyPem: keys.platformPrivateKeyPem,
-    platformKeyId: keys.platformKeyId,
-    apiv3Key: keys.apiv3Key,
-    now: () => server.clock.now,
-  });
+  const fake = await startFakeWechatPay(fakeOptionsFor(keys, MCHID, () => server.clock.now));
   const admin = server.tenant.seats.admin.token;
   const put = await server.call('PUT', '/api/v1/integrations/wechatpay', {
     token: admin,
-    body: {
-      mchid: MCHID,
-      apiv3_key: keys.apiv3Key,
-      merchant_serial_no: keys.merchantSerialNo,
-      merchant_private_key: keys.merchantPrivateKeyPem,
-      platform_public_keys: [{ id: keys.platformKeyId, pem: keys.platformPublicKeyPem }],
-      api_base_url: fake.baseUrl,
-      ...settings,
-    },
+    body: { ...integrationBodyFor(keys, MCHID, fake.baseUrl), ...settings },
   });
   assert.ok(put.status === 201 || put.status === 200, put.text);
   const callbackUrl = `${server.baseUrl}/webhooks/wechatpay/${server.tenant.slug}`;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createWechatPayClient, WechatPayError, type WechatPayClientOptions } from './client.js';
 import { decryptResource, decryptSensitive, verifyMessage } from './crypto.js';
-import { generateWechatPayKeys, startFakeWechatPay, type FakeWechatPay } from './fake.js';
+import { generateWechatPayKeys, fakeOptionsFor, startFakeWechatPay, type FakeWechatPay } from './fake.js';
 import { callbackBodySchema, callbackPlaintextSchema } from './types.js';
 
 const keys = generateWechatPayKeys();
@@ -50,15 +50,7 @@ async function rejection(promise: Promise<unknown>): Promise<WechatPayError> {
 }
 
 before(async () => {
-  fake = await startFakeWechatPay({
-    mchid: MCHID,
-    merchantSerialNo: keys.merchantSerialNo,
-    merchantPublicKeyPem: keys.merchantPublicKeyPem,
-    platformPrivateKeyPem: keys.platformPrivateKeyPem,
-    platformKeyId: keys.platformKeyId,
-    apiv3Key: keys.apiv3Key,
-    now,
-  });
+  fake = await startFakeWechatPay(fakeOptionsFor(keys, MCHID, now));
 });
 
 after(async () => {

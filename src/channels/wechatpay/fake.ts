@@ -144,6 +144,31 @@ export function generateWechatPayKeys(): WechatPayTestKeys {
 }
 
 /** RFC 3339 in China Standard Time, e.g. 2024-05-01T10:00:00+08:00. */
+/** The fake's options for a set of generated keys. */
+export function fakeOptionsFor(keys: WechatPayTestKeys, mchid: string, now?: () => Date): FakeWechatPayOptions {
+  return {
+    mchid,
+    merchantSerialNo: keys.merchantSerialNo,
+    merchantPublicKeyPem: keys.merchantPublicKeyPem,
+    platformPrivateKeyPem: keys.platformPrivateKeyPem,
+    platformKeyId: keys.platformKeyId,
+    apiv3Key: keys.apiv3Key,
+    ...(now ? { now } : {}),
+  };
+}
+
+/** What an admin sends to PUT /api/v1/integrations/wechatpay to point a desk at this fake with these keys. */
+export function integrationBodyFor(keys: WechatPayTestKeys, mchid: string, baseUrl: string) {
+  return {
+    mchid,
+    apiv3_key: keys.apiv3Key,
+    merchant_serial_no: keys.merchantSerialNo,
+    merchant_private_key: keys.merchantPrivateKeyPem,
+    platform_public_keys: [{ id: keys.platformKeyId, pem: keys.platformPublicKeyPem }],
+    api_base_url: baseUrl,
+  };
+}
+
 export function formatShanghaiTime(date: Date): string {
   return `${new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
