@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runCasesBench } from './cases-bench.js';
+import { classifierReport, runClassifierBench } from './classifier-bench.js';
 import { report, summary } from './format.js';
 import { startLoadClient } from './load.js';
 import { resultsDir, writeResult, type BenchResult } from './result.js';
@@ -29,7 +30,7 @@ async function postgresTarget(explicitUrl: string | null): Promise<BenchTarget |
   return null;
 }
 
-const benches = ['cases', 'sla', 'wechatpay'] as const;
+const benches = ['cases', 'sla', 'wechatpay', 'classifier'] as const;
 type BenchName = (typeof benches)[number];
 
 /** Bench names from the command line (`npm run bench -- sla`); none means all. */
@@ -94,6 +95,13 @@ async function runWechatPay(settings: BenchSettings, targets: BenchTarget[]) {
   if (results.length > 0) process.stdout.write(`${wechatPaySummary(results)}\n`);
 }
 
+function runClassifier() {
+  const result = runClassifierBench(log);
+  const file = writeResult(fileURLToPath(resultsDir), result);
+  log(`wrote ${file}`);
+  process.stdout.write(`\n${classifierReport(result)}\n`);
+}
+
 async function main() {
   const chosen = selectedBenches(process.argv.slice(2));
   const settings = loadSettings();
@@ -108,6 +116,7 @@ async function main() {
   if (chosen.includes('cases')) await runCases(settings, targets);
   if (chosen.includes('sla')) await runSla(settings, targets);
   if (chosen.includes('wechatpay')) await runWechatPay(settings, targets);
+  if (chosen.includes('classifier')) runClassifier();
 }
 
 main().catch((error: unknown) => {

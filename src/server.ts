@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { startSealer } from './audit/sealer.js';
 import { buildApp } from './http/app.js';
+import { classifier } from './diagnosis/classifier.js';
 import { bootstrapFirstRun } from './tenants/bootstrap.js';
 import { secretKeyFor, startWorkers } from './runtime.js';
 
@@ -19,6 +20,9 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     out(`  ${token}`);
     out('');
   }
+  // The triage classifier trains on the shipped corpus once, before the first request needs it.
+  const trained = classifier();
+  logger.info({ examples: trained.examples, temperature: trained.temperature }, 'classifier trained');
   const ctx = { database, config, now: () => new Date(), secretKey: secretKeyFor(config), fetch: globalThis.fetch };
   const app = await buildApp(ctx, { logger });
   const sealer = startSealer(database.db, logger);

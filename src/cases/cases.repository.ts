@@ -8,7 +8,7 @@ const caseColumns = [
   'id', 'tenant_id', 'number', 'subject', 'description', 'channel', 'customer_id', 'category', 'priority', 'priority_rank',
   'status', 'resolution', 'assignee_id', 'team', 'tier', 'transaction_id', 'order_id', 'refund_id', 'dispute_id',
   'platform_complaint_id', 'merchant_no', 'terminal_serial', 'error_code', 'amount', 'currency', 'tags', 'repeat_of',
-  'due_at', 'first_response_at', 'resolved_at', 'closed_at', 'created_at', 'updated_at',
+  'due_at', 'first_response_at', 'resolved_at', 'closed_at', 'created_at', 'updated_at', 'category_source', 'category_confidence',
 ] as const;
 
 const messageColumns = ['id', 'tenant_id', 'case_id', 'direction', 'author_type', 'author_id', 'author_name', 'body', 'created_at', 'delivery_status', 'delivery_error'] as const;

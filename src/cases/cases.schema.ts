@@ -36,8 +36,8 @@ export const createCaseBody = z
     /** Short summary. */ subject: maskedText(300).describe('Short summary.'),
     /** The problem in the customer's words. */ description: maskedText(20000, 0).default('').describe('The problem in the customer\'s words.'),
     /** Where the case came from. */ channel: z.enum(channels).default('api').describe('Where the case came from.'),
-    /** Category id from the taxonomy. */ category: z.enum(categories).default('other').describe('Category id from the taxonomy.'),
-    /** Priority. */ priority: z.enum(priorities).default('normal').describe('Priority.'),
+    /** Category id from the taxonomy. Left out, auto-triage picks it from the words (and any error code). */ category: z.enum(categories).optional().describe('Category id from the taxonomy. Left out, auto-triage picks it from the words (and any error code).'),
+    /** Priority. Left out, the triage hint (amount, fraud, repeat, platform deadline) sets it. */ priority: z.enum(priorities).optional().describe('Priority. Left out, the triage hint (amount, fraud, repeat, platform deadline) sets it.'),
     /** Existing customer. */ customer_id: uuid.optional().describe('Existing customer.'),
     /** Customer to find (by email, phone or external_id) or create. */ customer: customerInput.optional().describe('Customer to find (by email, phone or external_id) or create.'),
     /** External references. */ refs: refsSchema.optional().describe('External references.'),
@@ -80,6 +80,11 @@ export const caseResponse = z.object({
   status: z.enum(statuses),
   resolution: z.enum(resolutions).nullable(),
   category: z.enum(categories),
+  /** auto: chosen by the classifier (an agent's change is recorded as a correction); manual: chosen by a person or an integration. */
+  category_source: z.enum(['auto', 'manual']).describe('auto: chosen by the classifier (an agent\'s change is recorded as a correction); manual: chosen by a person or an integration.'),
+  /** The classifier's confidence for an auto category. */ category_confidence: z.number().nullable().describe("The classifier's confidence for an auto category."),
+  /** The category's playbook, a priority hint and the required information the case does not hold yet. */
+  triage: z.object({ playbook: z.string(), priority_hint: z.enum(priorities), missing_info: z.array(z.string()) }).describe('The category\'s playbook, a priority hint and the required information the case does not hold yet.'),
   priority: z.enum(priorities),
   customer_id: z.string().nullable(),
   assignee_id: z.string().nullable(),

@@ -11,6 +11,7 @@ import type { CaseResponse, CreateCaseBody, ListCasesQuery, UpdateCaseBody } fro
 import * as repo from './cases.repository.js';
 import { priorityRank, refNames, type RefName } from './taxonomy.js';
 import { presentCase, presentCases, refreshClocks } from './case-clocks.js';
+import { autoCategory, priorityHint, triageOf } from '../diagnosis/triage.js';
 import type { ClockResponse } from '../sla/policies.schema.js';
 
 const REPEAT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
@@ -21,6 +22,7 @@ export function toCaseResponse(row: CaseRow, clocks: ClockResponse[] = []): Case
     const value = row[name];
     if (value) refs[name] = value;
   }
+  const triage = triageOf({ category: row.category, channel: row.channel, amount: row.amount, repeat_of: row.repeat_of, refs });
   // WeChat Pay calls the merchant order number out_trade_no; its complaints show both names.
   if (row.channel === 'wechatpay' && row.order_id) refs.out_trade_no = row.order_id;
   return {
@@ -32,6 +34,9 @@ export function toCaseResponse(row: CaseRow, clocks: ClockResponse[] = []): Case
     status: row.status as CaseResponse['status'],
     resolution: row.resolution as CaseResponse['resolution'],
     category: row.category as CaseResponse['category'],
+    category_source: row.category_source === 'auto' ? 'auto' : 'manual',
+    category_confidence: row.category_confidence,
+    triage,
     priority: row.priority as CaseResponse['priority'],
     customer_id: row.customer_id,
     assignee_id: row.assignee_id,
@@ -97,6 +102,10 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
     const repeat = customerId ? await repo.findRepeatOf(trx, tenantId, customerId, refs, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString()) : undefined;
     const tags = uniqueTags(input.tags);
     const id = randomUUID();
+    // Auto-triage: a case without a category gets one from its words, a case without a priority the hint.
+    const auto = input.category ? null : autoCategory(`${input.subject}\n${input.description}`, refs.error_code);
+    const category = input.category ?? auto?.category ?? 'other';
+    const priority = input.priority ?? priorityHint({ category, channel: input.channel, amount: input.amount ?? null, repeat_of: repeat?.id ?? null, refs: refs as Record<string, string> });
     const number = await nextCaseNumber(trx, tenantId);
     const refColumns = Object.fromEntries(refNames.map((name) => [name, refs[name] ?? null])) as Record<RefName, string | null>;
     const row: CaseRow = {
@@ -107,9 +116,11 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
       description: input.description,
       channel: input.channel,
       customer_id: customerId,
-      category: input.category,
-      priority: input.priority,
-      priority_rank: priorityRank[input.priority],
+      category,
+      category_source: auto ? 'auto' : 'manual',
+      category_confidence: auto?.confidence ?? null,
+      priority,
+      priority_rank: priorityRank[priority],
       status: 'new',
       resolution: null,
       assignee_id: input.assignee_id ?? null,
@@ -204,6 +215,14 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
     note(fieldChanges, 'subject', input.subject);
     note(fieldChanges, 'description', input.description);
     note(fieldChanges, 'category', input.category);
+    if (set.category) {
+      // A person chose: the category is theirs now, and overruling the classifier is training data.
+      set.category_source = 'manual';
+      set.category_confidence = null;
+      if (current.category_source === 'auto') {
+        await recordCorrection(trx, current, set.category, actor, at);
+      }
+    }
     note(fieldChanges, 'priority', input.priority);
     if (set.priority) set.priority_rank = priorityRank[set.priority as keyof typeof priorityRank];
     note(fieldChanges, 'amount', input.amount);
@@ -236,6 +255,21 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
     if (clockInputs) await refreshClocks(trx, tenantId, id, { type: 'recompute', replan: 'priority' in set }, now);
     return presentCase(trx, await requireCase(trx, tenantId, id), now);
   });
+}
+
+async function recordCorrection(trx: Executor, current: CaseRow, to: string, actor: Actor, at: string) {
+  await trx
+    .insertInto('classifier_corrections')
+    .values({ id: randomUUID(), tenant_id: current.tenant_id, case_id: current.id, text: `${current.subject}\n${current.description}`.trim(), from_category: current.category, to_category: to, confidence: current.category_confidence, corrected_by: actor.id ?? actor.name, created_at: at })
+    .execute();
+  await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'case.category_corrected', payload: { from: current.category, to, confidence: current.category_confidence }, at });
+}
+
+/** Agents' corrections of auto-triage, oldest first, as training examples (`paydesk corpus export`). */
+export async function listCorrections(db: Executor, tenantId: string | null) {
+  let query = db.selectFrom('classifier_corrections').select(['text', 'to_category', 'from_category', 'tenant_id', 'created_at']);
+  if (tenantId) query = query.where('tenant_id', '=', tenantId);
+  return query.orderBy('created_at').execute();
 }
 
 export async function getTimeline(db: Executor, tenantId: string, caseId: string, query: { limit: number; cursor?: string }) {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { auditVerifyCommand } from './audit-verify.js';
+import { corpusExportCommand } from './corpus.js';
 import { demoCommand } from './demo.js';
 import { migrateCommand, tenantCreateCommand, tokenCreateCommand } from './admin.js';
 
@@ -15,6 +16,7 @@ Commands:
                                           add a tenant (default time zone Asia/Shanghai)
   demo [--tenant <slug>] [--cases <n>]    load realistic demo cases (default 300)
   audit verify [--tenant <slug>]          check the audit hash chains; exit 1 on tampering
+  corpus export [--tenant <slug>]         agents' corrections of auto-triage as training lines (JSONL)
 
 Environment: PAYDESK_DATA_DIR, PAYDESK_DATABASE_URL, PAYDESK_PORT, PAYDESK_LOG_LEVEL (see README).`;
 
@@ -62,6 +64,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await demoCommand(config, io, options);
       case 'audit':
         if (sub === 'verify') return await auditVerifyCommand(config, io, options);
+        break;
+      case 'corpus':
+        if (sub === 'export') return await corpusExportCommand(config, io, options);
         break;
     }
     io.err(`unknown command: ${argv.join(' ')}\n\n${usage}`);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { columnTypes, type DialectName } from './dialect.js';
 import { platformMigration } from './migrations-platform.js';
+import { triageMigration } from './migrations-triage.js';
 import { slaMigration } from './migrations-sla.js';
 
 // Migrations describe tables, not the typed schema, so they see the database untyped.
@@ -222,7 +223,7 @@ function initial(dialect: DialectName): Migration {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect) };
+      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect), '0004_triage': triageMigration(dialect) };
     },
   };
 }

@@ -85,6 +85,9 @@ export interface CasesTable {
   amount: number | null;
   currency: string | null;
   tags: string;
+  /** 'auto' when the classifier chose the category; 'manual' (or null, before auto-triage existed) otherwise. */
+  category_source: ColumnType<string | null, string | null | undefined, string | null>;
+  category_confidence: ColumnType<number | null, number | null | undefined, number | null>;
   repeat_of: string | null;
   due_at: Timestamp | null;
   first_response_at: Timestamp | null;
@@ -395,7 +398,20 @@ export interface IncidentCasesTable {
   added_at: Timestamp;
 }
 
+export interface ClassifierCorrectionsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  text: string;
+  from_category: string;
+  to_category: string;
+  confidence: number | null;
+  corrected_by: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  classifier_corrections: ClassifierCorrectionsTable;
   wechatpay_integrations: WechatpayIntegrationsTable;
   wechatpay_notifications: WechatpayNotificationsTable;
   wechatpay_nonces: WechatpayNoncesTable;

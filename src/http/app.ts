@@ -19,6 +19,7 @@ import { wechatPayRoutes } from '../channels/wechatpay/wechatpay.routes.js';
 import { wechatPayWebhookRoutes } from '../channels/wechatpay/webhook.routes.js';
 import { incidentRoutes } from '../incidents/incidents.routes.js';
 import { conductRoutes } from '../conduct/conduct.routes.js';
+import { diagnosisRoutes } from '../diagnosis/diagnosis.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await wechatPayRoutes(api as App, ctx);
     await incidentRoutes(api as App, ctx);
     await conductRoutes(api as App, ctx);
+    await diagnosisRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);
 

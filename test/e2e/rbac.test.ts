@@ -151,6 +151,9 @@ for (const dialect of dialects) {
       { method: 'GET', path: `/api/v1/incidents/${incidentId}/evidence`, allowed: ['admin', 'supervisor'] },
       { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/evidence`, allowed: ['admin', 'supervisor'] },
       { method: 'GET', path: '/api/v1/settings/conduct', allowed: everyone },
+      { method: 'POST', path: '/api/v1/diagnose', allowed: everyone, body: () => ({ text: '打印机不出纸' }) },
+      { method: 'GET', path: '/api/v1/error-codes?scheme=iso8583&code=51', allowed: everyone },
+      { method: 'GET', path: '/api/v1/playbooks/pos.printer', allowed: everyone },
       { method: 'PUT', path: '/api/v1/settings/conduct', allowed: adminOnly, body: () => ({ modes: { contact_details: 'warn' } }) },
     ];
 
@@ -173,7 +176,8 @@ for (const dialect of dialects) {
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
           .replace('/teams/L1/', '/teams/{code}/')
-          .replace(/\/dates\/\d{4}-\d{2}-\d{2}$/, '/dates/{date}');
+          .replace(/\/dates\/\d{4}-\d{2}-\d{2}$/, '/dates/{date}')
+          .replace('/playbooks/pos.printer', '/playbooks/{category}');
       const covered = new Set(rows().map((row) => `${row.method} ${template(row.path)}`));
       const apiRoutes = listed.filter((route) => route.includes(' /api/'));
       assert.ok(apiRoutes.length >= rows().length, `OpenAPI lists ${apiRoutes.length} API routes`);
