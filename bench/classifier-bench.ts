@@ -53,7 +53,7 @@ export function runClassifierBench(log: (line: string) => void): ClassifierResul
   const corpus = loadCorpus();
   const { train, test } = splitCorpus(corpus, HELD_OUT_SHARE, SPLIT_SEED);
   log(`classifier: ${corpus.length} examples, training on ${train.length}, holding out ${test.length}`);
-  const model = trainClassifier(train);
+  const model = trainClassifier(train, { calibrate: true });
   const evaluated = test.map((example: CorpusExample) => {
     const prediction = model.predict(example.text);
     return { expected: example.category, predicted: model.top(example.text), served: prediction.category, lang: example.lang, confidence: prediction.confidence };

@@ -32,7 +32,7 @@ const categories: Record<string, Label> = {
   'refund.request': { 'zh-CN': '退款申请', en: 'Refund request' },
   'refund.delayed': { 'zh-CN': '退款未到账', en: 'Refund delayed' },
   'settlement.delayed': { 'zh-CN': '结算延迟', en: 'Settlement delayed' },
-  'order.unpaid': { 'zh-CN': '已付款订单显示未支付', en: 'Paid order shown unpaid' },
+  'order.unpaid': { 'zh-CN': '订单未支付', en: 'Order not paid yet' },
   payment_info_error: { 'zh-CN': '支付信息错误', en: 'Wrong payment details' },
   coupon_conflict: { 'zh-CN': '优惠券冲突', en: 'Coupon conflict' },
   installment_failed: { 'zh-CN': '分期失败', en: 'Instalment failed' },
