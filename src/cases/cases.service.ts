@@ -88,6 +88,8 @@ export async function createCase(db: Executor, auth: AuthContext, input: CreateC
  * fetched late still runs its platform clocks from the platform's creation time).
  */
 export async function createCaseAs(db: Executor, tenantId: string, actor: Actor, input: CreateCaseBody, now: Date, raisedAt?: Date): Promise<CaseResponse> {
+  // Auto-triage: a case without a category gets one from its words (worked out before any lock is taken).
+  const auto = input.category ? null : autoCategory(`${input.subject}\n${input.description}`, input.refs?.error_code);
   return inTransaction(db, async (trx) => {
     let customerId: string | null = null;
     if (input.customer_id) {
@@ -102,10 +104,9 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
     const repeat = customerId ? await repo.findRepeatOf(trx, tenantId, customerId, refs, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString()) : undefined;
     const tags = uniqueTags(input.tags);
     const id = randomUUID();
-    // Auto-triage: a case without a category gets one from its words, a case without a priority the hint.
-    const auto = input.category ? null : autoCategory(`${input.subject}\n${input.description}`, refs.error_code);
     const category = input.category ?? auto?.category ?? 'other';
-    const priority = input.priority ?? priorityHint({ category, channel: input.channel, amount: input.amount ?? null, repeat_of: repeat?.id ?? null, refs: refs as Record<string, string> });
+    // An auto-triaged case without a priority takes the hint; anything else keeps the old default.
+    const priority = input.priority ?? (auto ? priorityHint({ category, channel: input.channel, amount: input.amount ?? null, repeat_of: repeat?.id ?? null, refs: refs as Record<string, string> }) : 'normal');
     const number = await nextCaseNumber(trx, tenantId);
     const refColumns = Object.fromEntries(refNames.map((name) => [name, refs[name] ?? null])) as Record<RefName, string | null>;
     const row: CaseRow = {
@@ -220,7 +221,9 @@ export async function updateCase(db: Executor, auth: AuthContext, id: string, in
       set.category_source = 'manual';
       set.category_confidence = null;
       if (current.category_source === 'auto') {
-        await recordCorrection(trx, current, set.category, actor, at);
+        // The words as they stand after this change are what the correct category belongs to.
+        const words = { subject: input.subject ?? current.subject, description: input.description ?? current.description };
+        await recordCorrection(trx, { ...current, ...words }, set.category, actor, at);
       }
     }
     note(fieldChanges, 'priority', input.priority);

@@ -156,9 +156,10 @@ export type ExtractedCode = { scheme?: string; code: string; index: number };
 
 // A code word, then an optional separator, then the code. 验证码/密码/二维码/付款码… are not code words.
 const CODE_WORD =
-  /(?:(?<!验证|密|维|款|形|条|号)码|代码|(?<![A-Za-z])(?:response[ _-]?code|decline[ _-]?code|reason[ _-]?code|error[ _-]?code|err[ _-]?code|sub[ _-]?code|code|error|rc)(?![A-Za-z]))["']?\s*[:：=#]?\s*(?:(?:is|was|of|为|是)\s*)?["'“”‘’(（\[]?\s*([A-Za-z0-9][A-Za-z0-9_.]*)/giu;
-const ECI = /(?<![A-Za-z])eci\s*[:：=]?\s*["']?(\d{1,2})(?!\d)/giu;
-const TRANS_STATUS = /(?<![A-Za-z])trans[ _]?status\s*[:：=]?\s*["']?([A-Za-z])(?![A-Za-z0-9])/giu;
+  /(?:(?<!验证|密|维|款|形|条|号|信|动态|校验|邀请|兑换|取件)码|代码|(?<![A-Za-z])(?:response[ _-]?code|decline[ _-]?code|reason[ _-]?code|error[ _-]?code|err[ _-]?code|sub[ _-]?code|code|error|rc)(?![A-Za-z]))["']?[ \t]{0,3}[:：=#]?[ \t]{0,3}(?:(?:is|was|of|为|是)[ \t]{0,3})?["'“”‘’(（\[]?[ \t]{0,3}([A-Za-z0-9][A-Za-z0-9_.]*)/giu;
+// Separators allow a few spaces, never an unbounded run: a long run of spaces must not make a regex backtrack.
+const ECI = /(?<![A-Za-z])eci[ \t]{0,3}[:：=]?[ \t]{0,3}["']?(\d{1,2})(?!\d)/giu;
+const TRANS_STATUS = /(?<![A-Za-z])trans[ _]?status[ \t]{0,3}[:：=]?[ \t]{0,3}["']?([A-Za-z])(?![A-Za-z0-9])/giu;
 // Tokens that look like codes on their own: snake_case, dotted (ACQ.X), or upper-case words of 4+ letters.
 const CODE_LIKE = /(?<![A-Za-z0-9_.])(?:[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+|[A-Z][A-Z0-9]{3,})(?![A-Za-z0-9_])/gu;
 const UNIONPAY_HINT = /银联|云闪付|unionpay/iu;
@@ -169,7 +170,9 @@ const UNIONPAY_HINT = /银联|云闪付|unionpay/iu;
  * (错误码, 返回码, 应答码, code, error, response code, decline code, RC), so amounts and dates
  * do not count. `scheme` is set when the code, the code word or the text (银联) settles it.
  */
-export function extractCodes(text: string): ExtractedCode[] {
+export function extractCodes(input: string): ExtractedCode[] {
+  // The same bound the tokenizer uses: a code worth finding is near the start of a message.
+  const text = input.slice(0, 5000);
   const found = new Map<number, ExtractedCode>();
   const unionPay = UNIONPAY_HINT.test(text);
   const add = (token: string, index: number, scheme?: string) => {
@@ -191,7 +194,13 @@ export function extractCodes(text: string): ExtractedCode[] {
     if (token.length < 2) continue;
     add(token, match.index + match[0].length - token.length);
   }
-  for (const match of text.matchAll(CODE_LIKE)) add(match[0], match.index);
+  for (const match of text.matchAll(CODE_LIKE)) {
+    const token = match[0];
+    // A capitalised English word ("FRAUDULENT", "REJECTED") is shouting, not a code: plain words count
+    // only when written exactly as the catalog spells them (NOTENOUGH, SYSTEMERROR).
+    if (/^[A-Za-z]+$/.test(token) && !lookup(undefined, token).some((entry) => entry.code === token)) continue;
+    add(token, match.index);
+  }
   return [...found.values()].sort((a, b) => a.index - b.index);
 }
 

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { categories, type Category } from '../cases/taxonomy.js';
 import { fitLogReg, logRegScores, type LogReg } from './logreg.js';
 
-export const corpusLine = z.strictObject({ text: z.string().min(1).max(2000), category: z.enum(categories), lang: z.enum(['zh', 'en', 'mixed']) });
+/** The longest text a corpus line may hold. */
+export const CORPUS_TEXT_MAX = 2000;
+export const corpusLine = z.strictObject({ text: z.string().min(1).max(CORPUS_TEXT_MAX), category: z.enum(categories), lang: z.enum(['zh', 'en', 'mixed']) });
 export type CorpusExample = z.infer<typeof corpusLine>;
 
 /** Below this confidence the answer is `other`, for a human to look at. */

@@ -53,7 +53,7 @@ export function diagnose(input: DiagnoseBody, fallbackLocale: Locale): Diagnosis
   }
   const text = input.text?.trim() ?? '';
   const given = input.error_code ? findCode(input.scheme?.toLowerCase(), input.error_code) : undefined;
-  const mentioned = !given && text ? mentionedCode(text) : undefined;
+  const mentioned = !given && text ? mentionedCode(text, input.scheme?.toLowerCase()) : undefined;
   const code = given ?? mentioned;
   const prediction = text ? classifier().predict(text) : { category: 'other' as Category, confidence: 0, alternatives: [] };
   const category: Category = code ? (code.category as Category) : prediction.category;

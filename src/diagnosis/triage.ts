@@ -54,9 +54,9 @@ export function triageOf(input: TriageInput): Triage {
 const UMBRELLA = new Set(['card_declined', 'generic_decline', 'do_not_honor', '05']);
 
 /** The most telling catalogued code a text mentions ("card_declined: insufficient_funds" → insufficient_funds). */
-export function mentionedCode(text: string) {
+export function mentionedCode(text: string, scheme?: string) {
   const found = extractCodes(text)
-    .map((entry) => findCode(entry.scheme, entry.code))
+    .map((entry) => (scheme ? findCode(scheme, entry.code) : findCode(entry.scheme, entry.code)))
     .filter((entry) => entry !== undefined);
   return found.find((entry) => !UMBRELLA.has(entry.code.toLowerCase())) ?? found[0];
 }

@@ -72,6 +72,16 @@ for (const dialect of dialects) {
       const huge = await server.call('POST', '/api/v1/diagnose', { token: agent, body: JSON.stringify({ text: 'x'.repeat(3_000_000) }) });
       assert.equal(huge.status, 413);
       assert.equal((await server.call('GET', '/api/v1/playbooks/not.a.category', { token: agent })).status, 400);
+      // A long run of spaces after a code word must not make a regex backtrack (it once took seconds).
+      const started = Date.now();
+      const spaces = await diagnose({ text: `code${' '.repeat(19_000)}!` });
+      assert.equal(spaces.status, 200);
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      // Shouting is not an error code: only exact catalog spellings count as plain-word codes.
+      const shouting = await diagnose({ text: 'MY PAYMENT WAS REJECTED AGAIN' }, 'en');
+      assert.notEqual(shouting.body.source, 'error_code');
+      const mentionedWithScheme = await diagnose({ text: 'card declined code 51', scheme: 'cup' }, 'en');
+      assert.equal(mentionedWithScheme.body.matched_code.scheme, 'cup');
     });
 
     it('triages a new case without a category, keeps an agent choice, and records corrections as training data', async () => {
@@ -89,11 +99,13 @@ for (const dialect of dialects) {
       assert.equal(chosen.body.category, 'pos.operation', 'an agent choice is never overwritten');
       assert.equal(chosen.body.category_source, 'manual');
 
+      const explicit = await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'dispute', category: 'fraud.dispute' } });
+      assert.equal(explicit.body.priority, 'normal', 'a caller who chose the category keeps the old default priority');
       const fraud = await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'Someone used my card, I did not make these payments', description: 'unauthorised transactions on my account' } });
       assert.equal(fraud.body.category, 'fraud.dispute');
       assert.equal(fraud.body.priority, 'urgent', 'the triage hint sets the priority when none is given');
 
-      const corrected = await server.call('PATCH', `/api/v1/cases/${auto.body.id}`, { token: agent, body: { category: 'pos.hardware_damage' } });
+      const corrected = await server.call('PATCH', `/api/v1/cases/${auto.body.id}`, { token: agent, body: { category: 'pos.hardware_damage', description: `机器摔了一下，外壳裂了。${'补充说明。'.repeat(700)}` } });
       assert.equal(corrected.body.category_source, 'manual');
       const timeline = await server.call('GET', `/api/v1/cases/${auto.body.id}/timeline?limit=200`, { token: agent });
       assert.ok(timeline.body.items.some((event: { type: string }) => event.type === 'case.category_corrected'));
@@ -105,7 +117,8 @@ for (const dialect of dialects) {
       const lines = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as { text: string; category: string; lang: string });
       assert.equal(lines.length, 1);
       assert.equal(lines[0]?.category, 'pos.hardware_damage');
-      assert.match(lines[0]?.text ?? '', /打印机不出纸/);
+      assert.match(lines[0]?.text ?? '', /打印机不出纸\n机器摔了一下/, 'the words as they stand after the correction');
+      assert.ok((lines[0]?.text.length ?? 0) <= 2000, 'cut to what the corpus loader accepts');
       assert.equal(lines[0]?.lang, 'zh');
     });
   });
