@@ -33,7 +33,7 @@ function nextRandom(seed: number) {
 }
 
 export function fitLogReg(examples: Array<{ text: string; category: Category }>, options: { epochs?: number; rate?: number; l2?: number; seed?: number } = {}): LogReg {
-  const epochs = options.epochs ?? 30;
+  const epochs = options.epochs ?? 20;
   const rate = options.rate ?? 0.3;
   const l2 = options.l2 ?? 1e-5;
   const labels = [...new Set(examples.map((example) => example.category))].sort() as Category[];
