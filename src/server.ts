@@ -20,25 +20,22 @@ export async function serve(config: Config, out: (line: string) => void): Promis
     out(`  ${token}`);
     out('');
   }
+  // The triage classifier trains on the shipped corpus (about a second) before the desk takes
+  // requests, so the first new case is not the one that waits for it.
+  const trained = classifier();
+  logger.info({ examples: trained.examples, temperature: trained.temperature }, 'classifier trained');
   const ctx = { database, config, now: () => new Date(), secretKey: secretKeyFor(config), fetch: globalThis.fetch };
   const app = await buildApp(ctx, { logger });
   const sealer = startSealer(database.db, logger);
   const workers = startWorkers({ ...ctx, log: app.log });
   await app.listen({ port: config.http.port, host: config.http.host });
   out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — API docs at /docs`);
-  // The triage classifier trains on the shipped corpus (about a second) soon after start, off the
-  // startup path, so due timers fire first; a request that needs it sooner trains it then.
-  const warmUp = setTimeout(() => {
-    const trained = classifier();
-    logger.info({ examples: trained.examples, temperature: trained.temperature }, 'classifier trained');
-  }, 2000);
-  warmUp.unref();
+
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    clearTimeout(warmUp);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.close();
