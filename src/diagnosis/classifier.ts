@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { categories, type Category } from '../cases/taxonomy.js';
+import { createRandom } from '../shared/random.js';
 import { fitLogReg, logRegScores, type LogReg } from './logreg.js';
 
 /** The longest text a corpus line may hold. */
@@ -63,29 +64,12 @@ function predictWith(model: Model, text: string): Prediction {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Deterministic shuffle (mulberry32) so splits are the same on every machine. */
-export function seededShuffle<T>(items: T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(next() * (index + 1));
-    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
-  }
-  return copy;
-}
-
 /** A stratified split: `share` of every category goes to the held-out side. */
 export function splitCorpus(examples: CorpusExample[], share: number, seed: number): { train: CorpusExample[]; test: CorpusExample[] } {
   const train: CorpusExample[] = [];
   const test: CorpusExample[] = [];
   for (const category of categories) {
-    const mine = seededShuffle(examples.filter((example) => example.category === category), seed);
+    const mine = createRandom(seed).shuffle(examples.filter((example) => example.category === category));
     const cut = Math.round(mine.length * share);
     test.push(...mine.slice(0, cut));
     train.push(...mine.slice(cut));

@@ -1,4 +1,5 @@
 import type { Category } from '../cases/taxonomy.js';
+import { createRandom } from '../shared/random.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -20,16 +21,6 @@ function vectorize(features: string[], vocabulary: Map<string, number>, idf: Flo
   const values = indices.map((index) => (1 + Math.log(counts.get(index) ?? 1)) * (idf[index] ?? 1));
   const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0)) || 1;
   return { indices, values: values.map((value) => value / norm) };
-}
-
-function nextRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function fitLogReg(examples: Array<{ text: string; category: Category }>, options: { epochs?: number; rate?: number; l2?: number; seed?: number } = {}): LogReg {
@@ -59,14 +50,11 @@ export function fitLogReg(examples: Array<{ text: string; category: Category }>,
   const squared = new Float64Array(vocabulary.size * classes).fill(1e-8);
   const bias = new Float64Array(classes);
   const biasSquared = new Float64Array(classes).fill(1e-8);
-  const random = nextRandom(options.seed ?? 11);
-  const order = docs.map((_, index) => index);
+  const random = createRandom(options.seed ?? 11);
+  let order = docs.map((_, index) => index);
   const logits = new Float64Array(classes);
   for (let epoch = 0; epoch < epochs; epoch += 1) {
-    for (let index = order.length - 1; index > 0; index -= 1) {
-      const other = Math.floor(random() * (index + 1));
-      [order[index], order[other]] = [order[other] ?? 0, order[index] ?? 0];
-    }
+    order = random.shuffle(order);
     for (const docIndex of order) {
       const doc = docs[docIndex];
       const target = labelIndex.get(examples[docIndex]?.category ?? 'other') ?? 0;

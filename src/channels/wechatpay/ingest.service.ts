@@ -229,8 +229,7 @@ async function openComplaintCase(trx: Executor, deps: IngestDeps, detail: Compla
 async function moveCase(trx: Executor, caseRow: CaseRow, to: 'open' | 'resolved' | 'paused', now: Date, reason: string, resolution?: string): Promise<CaseRow> {
   if (caseRow.status === to) return caseRow;
   // A case may only pause from a working status: a new or finished one opens first.
-  if (to === 'paused' && !canTransition(caseRow.status as Status, 'paused')) caseRow = await moveCase(trx, caseRow, 'open', now, reason);
-  if (to === 'paused' && caseRow.status === 'new') {
+  if (to === 'paused' && !canTransition(caseRow.status as Status, 'paused')) {
     await applyTransition(trx, caseRow.tenant_id, caseRow, { to: 'open', reason }, wechatPayActor, now, 'zh-CN');
     caseRow = await requireCase(trx, caseRow.tenant_id, caseRow.id, true);
   }
