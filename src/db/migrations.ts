@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { columnTypes, type DialectName } from './dialect.js';
 import { platformMigration } from './migrations-platform.js';
 import { triageMigration } from './migrations-triage.js';
+import { channelsMigration } from './migrations-channels.js';
 import { slaMigration } from './migrations-sla.js';
 
 // Migrations describe tables, not the typed schema, so they see the database untyped.
@@ -223,7 +224,7 @@ function initial(dialect: DialectName): Migration {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect), '0004_triage': triageMigration(dialect) };
+      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect), '0004_triage': triageMigration(dialect), '0005_channels': channelsMigration(dialect) };
     },
   };
 }

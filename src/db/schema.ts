@@ -410,7 +410,127 @@ export interface ClassifierCorrectionsTable {
   created_at: Timestamp;
 }
 
+export interface StripeIntegrationsTable {
+  tenant_id: string;
+  secrets_enc: string;
+  api_base_url: string;
+  enabled: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StripeEventsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  dispute_id: string | null;
+  created: number;
+  outcome: string;
+  received_at: Timestamp;
+}
+
+export interface StripeDisputesTable {
+  tenant_id: string;
+  dispute_id: string;
+  case_id: string;
+  charge_id: string | null;
+  payment_intent: string | null;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: string;
+  evidence_due_by: Timestamp | null;
+  has_evidence: number;
+  submission_count: number;
+  /** held (nothing moved yet), withdrawn or reinstated. */
+  funds: string;
+  last_event_created: number;
+  evidence_submitted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MailboxesTable {
+  id: string;
+  tenant_id: string;
+  address: string;
+  display_name: string | null;
+  secrets_enc: string;
+  settings: string;
+  enabled: number;
+  uid_validity: number | null;
+  last_uid: number;
+  next_poll_at: Timestamp;
+  locked_until: Timestamp | null;
+  lease: string | null;
+  last_polled_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmailMessagesTable {
+  tenant_id: string;
+  message_id: string;
+  mailbox_id: string | null;
+  case_id: string | null;
+  case_message_id: string | null;
+  direction: string;
+  from_address: string | null;
+  subject: string | null;
+  disposition: string;
+  created_at: Timestamp;
+}
+
+export interface EmailDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  case_message_id: string;
+  mailbox_id: string;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  in_reply_to: string | null;
+  references: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface CallsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  direction: string;
+  caller: string | null;
+  callee: string | null;
+  agent_id: string | null;
+  agent_name: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  duration_seconds: number | null;
+  summary: string;
+  outcome: string;
+  follow_up_id: string | null;
+  transferred_to_team: string | null;
+  transferred_to_tier: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  stripe_integrations: StripeIntegrationsTable;
+  stripe_events: StripeEventsTable;
+  stripe_disputes: StripeDisputesTable;
+  mailboxes: MailboxesTable;
+  email_messages: EmailMessagesTable;
+  email_deliveries: EmailDeliveriesTable;
+  calls: CallsTable;
   classifier_corrections: ClassifierCorrectionsTable;
   wechatpay_integrations: WechatpayIntegrationsTable;
   wechatpay_notifications: WechatpayNotificationsTable;
@@ -445,6 +565,10 @@ export interface DB {
 }
 
 export type CaseRow = Selectable<CasesTable>;
+export type StripeDisputeRow = Selectable<StripeDisputesTable>;
+export type MailboxRow = Selectable<MailboxesTable>;
+export type EmailDeliveryRow = Selectable<EmailDeliveriesTable>;
+export type CallRow = Selectable<CallsTable>;
 export type NewCase = Insertable<CasesTable>;
 export type CaseUpdate = Updateable<CasesTable>;
 export type CustomerRow = Selectable<CustomersTable>;
