@@ -28,6 +28,7 @@ export const permissions = {
   'incidents:manage': ['admin', 'supervisor'],
   'evidence:export': ['admin', 'supervisor'],
   'conduct:manage': ['admin'],
+  'disputes:respond': ['admin', 'supervisor', 'agent'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

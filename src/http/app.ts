@@ -17,6 +17,8 @@ import { teamRoutes } from '../teams/teams.routes.js';
 import { installWechatPayHooks } from '../channels/wechatpay/guards.js';
 import { wechatPayRoutes } from '../channels/wechatpay/wechatpay.routes.js';
 import { wechatPayWebhookRoutes } from '../channels/wechatpay/webhook.routes.js';
+import { stripeRoutes } from '../channels/stripe/stripe.routes.js';
+import { stripeWebhookRoutes } from '../channels/stripe/webhook.routes.js';
 import { incidentRoutes } from '../incidents/incidents.routes.js';
 import { conductRoutes } from '../conduct/conduct.routes.js';
 import { diagnosisRoutes } from '../diagnosis/diagnosis.routes.js';
@@ -150,11 +152,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await notifyRoutes(api as App, ctx);
     await teamRoutes(api as App, ctx);
     await wechatPayRoutes(api as App, ctx);
+    await stripeRoutes(api as App, ctx);
     await incidentRoutes(api as App, ctx);
     await conductRoutes(api as App, ctx);
     await diagnosisRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);
+  await stripeWebhookRoutes(app, ctx, metrics);
 
   await app.ready();
   return app;

@@ -10,6 +10,8 @@ export type ClockRule = {
   /** calendar_day_end: days after the creation day, in `timezone`. */
   days?: number;
   timezone?: string;
+  /** fixed: the deadline itself (ISO instant), set by a platform. */
+  dueAt?: string;
   /** Fallback calendar of the policy (the case's team calendar comes first). */
   calendarId: string | null;
   pauseStatuses: string[];
@@ -26,7 +28,7 @@ export function parseRule(row: Pick<ClockRow, 'rule'>): ClockRule {
 
 /** Platform deadlines and calendar-day deadlines run on regardless of the case status. */
 export function isPausable(rule: ClockRule): boolean {
-  return !rule.platform && rule.kind !== 'calendar_day_end';
+  return !rule.platform && rule.kind !== 'calendar_day_end' && rule.kind !== 'fixed';
 }
 
 /** The deadline of a clock run, given what it has spent paused. */
@@ -46,6 +48,8 @@ export function computeDue(row: Pick<ClockRow, 'started_at' | 'paused_seconds' |
       return new Date(started.getTime() + ((rule.seconds ?? 0) + row.paused_seconds) * 1000);
     case 'calendar_day_end':
       return endOfLocalDayPlus(rule.timezone ?? calendar.timezone, started, rule.days ?? 0);
+    case 'fixed':
+      return new Date(rule.dueAt ?? row.started_at);
   }
 }
 

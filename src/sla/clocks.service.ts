@@ -5,7 +5,7 @@ import { businessSecondsBetween, type CalendarSpec } from './calendar/calendar.j
 import { resolveCaseCalendar } from './calendars.service.js';
 import { computeDue, isPausable, parseRule, planTimers, presentClock, type ClockRule } from './clock-rules.js';
 import * as repo from './clocks.repository.js';
-import type { ClockName, ClockResponse } from './policies.schema.js';
+import { reminderSettings, type ClockName, type ClockResponse } from './policies.schema.js';
 import { listPolicies } from './policies.repository.js';
 import { wantedClocks } from './policy-match.js';
 
@@ -110,7 +110,8 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
     }
   }
   for (const [name, clock] of clocks) {
-    if (wanted.has(name as ClockName) || clock.row.stopped_at || clock.before === null) continue;
+    // Fixed deadlines belong to the platform that set them, not to any policy.
+    if (wanted.has(name as ClockName) || clock.row.stopped_at || clock.before === null || clock.rule.kind === 'fixed') continue;
     clocks.delete(name);
     await repo.deleteClock(trx, caseRow.id, name);
     await repo.deletePendingTimers(trx, caseRow.id, name);
@@ -176,6 +177,38 @@ function newClock(caseRow: CaseRow, name: ClockName, policyId: string | null, ru
     stopped_at: null,
     breached_at: null,
   };
+}
+
+/**
+ * Sets (or moves) a deadline a platform fixed, such as a Stripe dispute's evidence due date, and
+ * plans its reminders and breach; `due` null stops it (evidence submitted, dispute closed). Runs in
+ * the caller's transaction on a locked case; returns the case's nearest running deadline.
+ */
+export async function setFixedClock(trx: Executor, caseRow: CaseRow, tenantTimezone: string, name: ClockName, due: string | null, now: Date): Promise<string | null | undefined> {
+  const existing = await repo.findClock(trx, caseRow.id, name);
+  const at = now.toISOString();
+  if (due === null) {
+    if (existing && !existing.stopped_at) {
+      await repo.updateClock(trx, { ...existing, stopped_at: at }, false);
+      await repo.deletePendingTimers(trx, caseRow.id, name);
+    }
+  } else {
+    const rule: ClockRule = { kind: 'fixed', dueAt: due, calendarId: null, pauseStatuses: [], reopen: 'resume', platform: true, reminders: fixedDeadlineReminders, breachActions: ['notify', 'raise_priority'] };
+    if (!existing) {
+      await repo.insertClock(trx, { ...newClock(caseRow, name, null, rule, at), due_at: due });
+    } else if (existing.due_at !== due || existing.stopped_at) {
+      // A new due date is a new run: reminders and the breach are planned again from now.
+      await repo.updateClock(trx, { ...existing, rule: JSON.stringify(rule), kind: 'fixed', due_at: due, stopped_at: null, breached_at: null, cycle: existing.cycle + 1, started_at: at }, true);
+    }
+  }
+  return syncClocks(trx, (await findCaseRow(trx, caseRow)) ?? caseRow, tenantTimezone, { type: 'recompute', replan: true }, now);
+}
+
+/** A platform deadline is days away: remind a day, six hours, two hours and 30 minutes before, then every 30 minutes in the last two hours. */
+const fixedDeadlineReminders = reminderSettings.parse({ percents: [50], before_minutes: [1440, 360, 120, 30], repeat_every_minutes: 30, repeat_within_minutes: 120 });
+
+async function findCaseRow(trx: Executor, caseRow: CaseRow): Promise<CaseRow | undefined> {
+  return trx.selectFrom('cases').selectAll().where('tenant_id', '=', caseRow.tenant_id).where('id', '=', caseRow.id).executeTakeFirst();
 }
 
 /** Clocks of several cases for their JSON, keyed by case id. */

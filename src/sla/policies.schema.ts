@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { channels, isCategoryPattern, priorities } from '../cases/taxonomy.js';
 import { isValidTimezone } from '../config.js';
 
-export const clockNames = ['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const;
+/** Clocks a policy can set. */
+export const policyClockNames = ['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const;
+/** Every clock a case can carry: policy clocks plus deadlines a platform fixes (a Stripe dispute's evidence due date). */
+export const clockNames = [...policyClockNames, 'evidence_due'] as const;
 export type ClockName = (typeof clockNames)[number];
-export const clockKinds = ['business', 'elapsed', 'calendar_day_end'] as const;
+export const policyClockKinds = ['business', 'elapsed', 'calendar_day_end'] as const;
+/** `fixed`: a deadline at one instant set by a platform, not computed from a target. */
+export const clockKinds = [...policyClockKinds, 'fixed'] as const;
 export type ClockKind = (typeof clockKinds)[number];
 export const pauseStatuses = ['pending_customer', 'pending_internal', 'paused'] as const;
 export const breachActions = ['notify', 'escalate', 'raise_priority'] as const;
@@ -16,9 +21,9 @@ const hours = z.number().positive().max(24 * 366);
 export const policyTarget = z
   .strictObject({
     /** Which clock: first_reply, next_reply, resolution or a platform deadline. */
-    name: z.enum(clockNames),
+    name: z.enum(policyClockNames),
     /** business = working time on a calendar; elapsed = wall-clock hours; calendar_day_end = by 24:00 of creation day + days. */
-    kind: z.enum(clockKinds),
+    kind: z.enum(policyClockKinds),
     /** Target in hours (business and elapsed clocks). */
     hours: hours.optional(),
     /** Per-priority overrides of `hours`, e.g. {"urgent": 1}. */
@@ -106,7 +111,7 @@ export type PolicyResponse = z.infer<typeof policyResponse>;
 export const clockResponse = z.object({
   /** Clock name. */
   name: z.enum(clockNames),
-  /** business, elapsed or calendar_day_end. */
+  /** business, elapsed, calendar_day_end, or fixed (a deadline a platform set, e.g. a dispute's evidence due date). */
   kind: z.enum(clockKinds),
   /** Policy that set it; null for built-in platform deadlines. */
   policy_id: z.string().nullable(),

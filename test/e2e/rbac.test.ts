@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/auth/roles.js';
 import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
 import { MCHID, setupWechatPay, type WechatPaySetup } from '../helpers/wechatpay.js';
+import { setupStripe, type StripeSetup } from '../helpers/stripe.js';
 
 const everyone: Role[] = ['admin', 'supervisor', 'agent', 'viewer'];
 const writers: Role[] = ['admin', 'supervisor', 'agent'];
@@ -26,6 +27,8 @@ for (const dialect of dialects) {
     let complaintCaseId: string;
     let incidentId: string;
     let wx: WechatPaySetup;
+    let stripe: StripeSetup;
+    let disputeCaseId: string;
     let incidentFlip = false;
     let spareCalendars: string[] = [];
     let sparePolicies: string[] = [];
@@ -66,12 +69,18 @@ for (const dialect of dialects) {
       outboxId = outboxRow.id;
       wx = await setupWechatPay(server);
       complaintCaseId = (await wx.open({})).caseId;
+      stripe = await setupStripe(server);
+      const disputed = stripe.dispute();
+      stripe.fake.addDispute(disputed);
+      assert.equal((await stripe.send('charge.dispute.created', disputed)).status, 200);
+      disputeCaseId = (await stripe.caseOf(disputed.id)).id;
       incidentId = randomUUID();
       const at = server.clock.now.toISOString();
       await server.db.database.db.insertInto('incidents').values({ id: incidentId, tenant_id: server.tenant.tenantId, kind: 'complaint_flood', status: 'open', title: 'matrix', details: '{}', case_count: 0, started_at: at, last_case_at: at, resolved_at: null, created_at: at, updated_at: at }).execute();
     });
     after(async () => {
       await wx.close();
+      await stripe.close();
       await server.close();
     });
     const wechatPayBody = () => ({
@@ -145,6 +154,10 @@ for (const dialect of dialects) {
       { method: 'POST', path: `/api/v1/cases/${complaintCaseId}/refund-decision`, allowed: writers, body: () => ({ action: 'APPROVE', launch_refund_day: 1 }) },
       { method: 'GET', path: '/api/v1/metrics/platform-complaints?platform=wechatpay&as_of=2026-03-02', allowed: everyone },
       { method: 'POST', path: '/api/v1/transactions/daily-counts', allowed: adminOnly, body: () => [{ date: '2026-03-01', mchid: MCHID, count: 10 }] },
+      { method: 'GET', path: '/api/v1/integrations/stripe', allowed: ['admin', 'supervisor'] },
+      { method: 'PUT', path: '/api/v1/integrations/stripe', allowed: adminOnly, body: () => ({ api_base_url: stripe.fake.baseUrl }) },
+      { method: 'GET', path: `/api/v1/cases/${disputeCaseId}/dispute`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${disputeCaseId}/dispute/evidence`, allowed: writers, body: () => ({ evidence: { uncategorized_text: 'staged in the matrix' }, submit: false }) },
       { method: 'GET', path: '/api/v1/incidents', allowed: everyone },
       { method: 'GET', path: `/api/v1/incidents/${incidentId}`, allowed: everyone },
       { method: 'PATCH', path: `/api/v1/incidents/${incidentId}`, allowed: ['admin', 'supervisor'], body: () => ({ status: (incidentFlip = !incidentFlip) ? 'resolved' : 'open' }) },
@@ -172,7 +185,7 @@ for (const dialect of dialects) {
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const template = (path: string) =>
-        [caseId, complaintCaseId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
+        [caseId, complaintCaseId, disputeCaseId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
           .replace('/teams/L1/', '/teams/{code}/')

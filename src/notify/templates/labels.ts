@@ -9,6 +9,7 @@ const clocks: Record<SlaClock | 'follow_up', Label> = {
   platform_reply: { 'zh-CN': '平台首次回复', en: 'platform first reply' },
   platform_complete: { 'zh-CN': '平台处理完成', en: 'platform completion' },
   platform_72h: { 'zh-CN': '平台72小时时限', en: 'platform 72-hour limit' },
+  evidence_due: { 'zh-CN': '拒付举证截止', en: 'dispute evidence due' },
   follow_up: { 'zh-CN': '跟进', en: 'follow-up' },
 };
 

@@ -68,17 +68,17 @@ describe('notification templates', () => {
   });
 
   it('names each SLA clock in both languages', () => {
-    const labels = (['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const).map((clock) => [
+    const labels = (['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h', 'evidence_due'] as const).map((clock) => [
       renderNotification({ event: 'sla.reminder', data: { ...reminder, clock } }, 'zh-CN').title,
       renderNotification({ event: 'sla.reminder', data: { ...reminder, clock } }, 'en').title,
     ]);
     assert.deepEqual(
       labels.map(([zh]) => /#1024 (.+) 剩余/.exec(zh ?? '')?.[1]),
-      ['首次回复', '下次回复', '解决', '平台首次回复', '平台处理完成', '平台72小时时限'],
+      ['首次回复', '下次回复', '解决', '平台首次回复', '平台处理完成', '平台72小时时限', '拒付举证截止'],
     );
     assert.deepEqual(
       labels.map(([, en]) => /#1024: (.+) due in/.exec(en ?? '')?.[1]),
-      ['first reply', 'next reply', 'resolution', 'platform first reply', 'platform completion', 'platform 72-hour limit'],
+      ['first reply', 'next reply', 'resolution', 'platform first reply', 'platform completion', 'platform 72-hour limit', 'dispute evidence due'],
     );
   });
 

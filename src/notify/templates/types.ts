@@ -1,5 +1,5 @@
 /** The SLA clocks a case can run (see the SLA engine). */
-export type SlaClock = 'first_reply' | 'next_reply' | 'resolution' | 'platform_reply' | 'platform_complete' | 'platform_72h';
+export type SlaClock = 'first_reply' | 'next_reply' | 'resolution' | 'platform_reply' | 'platform_complete' | 'platform_72h' | 'evidence_due';
 
 /** What every case notification shows about the case. */
 export type CaseSummary = {
