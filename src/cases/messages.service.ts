@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../auth/auth.service.js';
-import { screenOutbound, type ConductWarning } from '../conduct/screen.js';
+import { auditBlocked, screenOutbound, type ConductWarning } from '../conduct/screen.js';
+import { AppError } from '../http/errors.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { CaseRow, CaseUpdate, MessageRow } from '../db/schema.js';
 import { getCustomer } from '../customers/customers.service.js';
@@ -83,6 +84,15 @@ export async function recordMessage(trx: Executor, current: CaseRow, input: Reco
  * finding is a 422 and nothing is stored); a platform complaint hands the reply to its platform.
  */
 export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
+  try {
+    return await storeMessage(db, auth, caseId, input, now, locale);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conduct_blocked' && !db.isTransaction) await auditBlocked(db, auth.tenantId, caseId, actorOf(auth), error, now);
+    throw error;
+  }
+}
+
+async function storeMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   const actor = actorOf(auth);
   return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, caseId, true);

@@ -11,5 +11,7 @@ export const conductSettingsSchema = z.strictObject({
   allowed_contacts: z.array(z.string().trim().min(1).max(100)).max(50).default([]).describe("The merchant's own hotline, e-mail or account names, which agents may give out."),
   /** Outbound messages an agent may send one customer per day (tenant time zone), across cases; 0 = no limit. */
   daily_contact_limit: z.number().int().min(0).max(1000).default(0).describe('Outbound messages agents may send one customer per day (tenant time zone), across cases; 0 = no limit.'),
+  /** Beyond the daily limit: refuse the message (block) or send it with a warning (warn). */
+  contact_limit_mode: z.enum(['block', 'warn']).default('block').describe('Beyond the daily limit: refuse the message (block) or send it with a warning (warn).'),
 });
 export type ConductSettings = z.infer<typeof conductSettingsSchema>;

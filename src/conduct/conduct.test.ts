@@ -3,6 +3,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkConduct, conductDecision, conductRules, defaultConductModes, exceedsDailyContactLimit, type ConductFinding, type ConductRule } from './conduct.js';
 import { conductExplanation } from './strings.js';
+import { loadWordLists, wordPatterns } from './rules.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const rulesOf = (text: string, allowedContacts: string[] = []): ConductRule[] => checkConduct(text, { allowedContacts }).map((finding) => finding.rule);
 
@@ -309,5 +313,37 @@ describe('conductExplanation', () => {
     }
     assert.match(conductExplanation('malicious_label', 'zh-CN'), /恶意投诉/u);
     assert.match(conductExplanation('malicious_label', 'en'), /malicious/u);
+  });
+});
+
+describe('word lists shipped as data', () => {
+  it('are read from data/conduct/words.json and checked', () => {
+    const lists = loadWordLists();
+    assert.ok(lists.insult.zh.includes('脑残') && lists.insult.en.includes('idiot'));
+    assert.ok(lists.malicious_label.zh.includes('敲诈'));
+    for (const [text, rule] of [['你真是脑残', 'insult'], ['Shut   up and wait', 'insult'], ['This looks like bad-faith behaviour', 'malicious_label'], ['这是敲诈', 'malicious_label']] as const) {
+      assert.deepEqual(rulesOf(text), [rule], text);
+    }
+  });
+
+  it('builds whole-word English patterns and anywhere Chinese patterns from any list', () => {
+    const built = wordPatterns({ zh: ['坏蛋'], en: ['rude person', 'c++ fan'] });
+    const [en, zh] = [built.en[0]?.regex, built.zh[0]?.regex];
+    assert.ok(en && zh);
+    const hits = (regex: RegExp, text: string) => new RegExp(regex.source, 'u').test(text);
+    assert.equal(hits(en, 'you rude  person'), true);
+    assert.equal(hits(en, 'a crude personality'), false);
+    assert.equal(hits(en, 'a c++ fan'), true, 'regex characters in a word are taken literally');
+    assert.equal(hits(en, 'a cc fan'), false);
+    assert.equal(hits(zh, '你这个坏蛋'), true);
+    assert.deepEqual(wordPatterns({ zh: [], en: [] }), { zh: [], en: [] });
+  });
+
+  it('refuse a broken file at start-up', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conduct-words-'));
+    const file = join(dir, 'words.json');
+    writeFileSync(file, JSON.stringify({ insult: { zh: [''], en: [] } }));
+    assert.throws(() => loadWordLists(file), /invalid conduct word list/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

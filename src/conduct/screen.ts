@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { appendEvent, type Actor } from '../audit/audit.service.js';
-import type { Executor } from '../db/database.js';
+import { inTransaction, type Executor } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { translate, type Locale } from '../i18n/i18n.js';
@@ -63,15 +63,29 @@ export async function screenOutbound(trx: Executor, current: CaseRow, text: stri
       { findings: blocked.map((finding) => present(finding, locale)) },
     );
   }
+  const presented = warnings.map((finding) => present(finding, locale));
   if (settings.daily_contact_limit > 0 && actor.kind === 'token') {
     const sent = await sentToday(trx, current, now);
     if (exceedsDailyContactLimit(sent, settings.daily_contact_limit)) {
       const message = translate(locale, 'detail.contact_limit', { limit: settings.daily_contact_limit });
-      throw new AppError('conduct_blocked', message, [{ field: 'body.body', message }], { findings: [{ rule: 'contact_limit', match: '', message }] });
+      const finding: ConductWarning = { rule: 'contact_limit', match: '', message };
+      if (settings.contact_limit_mode === 'block') throw new AppError('conduct_blocked', message, [{ field: 'body.body', message }], { findings: [finding] });
+      presented.push(finding);
     }
   }
-  if (warnings.length > 0) {
-    await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'conduct.warned', payload: { rules: warnings.map((finding) => finding.rule), matches: warnings.map((finding) => finding.match) }, at: now.toISOString() });
+  if (presented.length > 0) {
+    await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'conduct.warned', payload: { rules: presented.map((finding) => finding.rule), matches: presented.map((finding) => finding.match) }, at: now.toISOString() });
   }
-  return warnings.map((finding) => present(finding, locale));
+  return presented;
+}
+
+/**
+ * Records a refused message on the case's timeline. The refusal rolled the request's transaction
+ * back, so this writes in a transaction of its own: supervisors see every attempt, sent or not.
+ */
+export async function auditBlocked(db: Executor, tenantId: string, caseId: string, actor: Actor, error: AppError, now: Date): Promise<void> {
+  const findings = Array.isArray(error.extra.findings) ? (error.extra.findings as ConductWarning[]) : [];
+  await inTransaction(db, (trx) =>
+    appendEvent(trx, { tenantId, caseId, actor, type: 'conduct.blocked', payload: { rules: findings.map((finding) => finding.rule), matches: findings.map((finding) => finding.match) }, at: now.toISOString() }),
+  );
 }

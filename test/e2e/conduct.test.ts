@@ -61,5 +61,51 @@ for (const dialect of dialects) {
       server.clock.now = new Date('2026-03-03T16:00:00Z'); // midnight in Shanghai: a new day
       assert.equal((await reply(other, '早上好，退款已到账。')).status, 201);
     });
+
+    it('applies each rule in warn and in block mode, and audits every finding', async () => {
+      const samples = { malicious_label: 'This is a malicious complaint.', insult: '你真是脑残', off_platform_contact: '加我微信详聊', contact_details: '请拨打 13800138000' } as const;
+      const everyRuleOff = { malicious_label: 'off', insult: 'off', off_platform_contact: 'off', contact_details: 'off' };
+      const fresh = async () => (await server.call('POST', '/api/v1/cases', { token: agent, body: { subject: 'conduct matrix', channel: 'email', customer: { email: `matrix-${Math.random()}@example.com` } } })).body.id as string;
+      const events = async (id: string) => (await server.call('GET', `/api/v1/cases/${id}/timeline?limit=200`, { token: agent })).body.items as Array<{ type: string; payload: { rules: string[] } }>;
+      for (const [rule, text] of Object.entries(samples)) {
+        for (const mode of ['warn', 'block'] as const) {
+          const put = await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: { modes: { ...everyRuleOff, [rule]: mode } } });
+          assert.equal(put.status, 200, put.text);
+          const id = await fresh();
+          const sent = await reply(id, text);
+          const stored = (await server.call('GET', `/api/v1/cases/${id}/messages`, { token: agent })).body.items;
+          const audited = (await events(id)).filter((event) => event.type === (mode === 'warn' ? 'conduct.warned' : 'conduct.blocked'));
+          if (mode === 'warn') {
+            assert.equal(sent.status, 201, `${rule} warn: ${sent.text}`);
+            assert.deepEqual(sent.body.warnings.map((warning: { rule: string }) => warning.rule), [rule]);
+            assert.equal(stored.length, 1);
+          } else {
+            assert.equal(sent.status, 422, `${rule} block: ${sent.text}`);
+            assert.equal(sent.headers.get('content-type')?.startsWith('application/problem+json'), true);
+            assert.deepEqual(sent.body.findings.map((finding: { rule: string }) => finding.rule), [rule]);
+            assert.equal(stored.length, 0, 'a blocked message is not stored');
+          }
+          assert.equal(audited.length, 1, `${rule} ${mode} is audited`);
+          assert.deepEqual(audited[0]?.payload.rules, [rule]);
+        }
+      }
+      // Contact frequency, both ways: the second message of the day is the one over a limit of 1.
+      for (const mode of ['warn', 'block'] as const) {
+        assert.equal((await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: { daily_contact_limit: 1, contact_limit_mode: mode } })).status, 200);
+        const id = await fresh();
+        assert.equal((await reply(id, '您好，已收到您的问题。')).status, 201);
+        const second = await reply(id, '再跟您确认一下进度。');
+        if (mode === 'warn') {
+          assert.equal(second.status, 201, second.text);
+          assert.equal(second.body.warnings[0].rule, 'contact_limit');
+        } else {
+          assert.equal(second.status, 422, second.text);
+          assert.equal(second.body.findings[0].rule, 'contact_limit');
+        }
+        const audited = (await events(id)).filter((event) => event.type === (mode === 'warn' ? 'conduct.warned' : 'conduct.blocked'));
+        assert.deepEqual(audited.map((event) => event.payload.rules), [['contact_limit']]);
+      }
+      assert.equal((await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: {} })).status, 200);
+    });
   });
 }
