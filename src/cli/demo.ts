@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { loadDemo, MAX_DEMO_CASES } from '../demo/demo.service.js';
 import { loadWechatPayDemo } from '../demo/wechatpay-demo.js';
+import { loadStripeDemo } from '../demo/stripe-demo.js';
 import { secretKeyFor } from '../runtime.js';
 import { bootstrapFirstRun } from '../tenants/bootstrap.js';
 import { findTenantBySlug } from '../tenants/tenants.service.js';
@@ -45,6 +46,9 @@ export async function demoCommand(config: Config, io: Io, options: { tenant?: st
     const wechatpay = await loadWechatPayDemo(db, tenant, { now, secretKey: secretKeyFor(config), publicUrl: config.publicUrl, log: quiet });
     if (wechatpay.skipped) io.out(`wechatpay: skipped (${wechatpay.skipped})`);
     else io.out(`wechatpay: ${wechatpay.complaints} complaints taken in from a local fake WeChat Pay${wechatpay.incident ? ', one flood grouped under an incident' : ''}; the integration is left disabled (PUT /api/v1/integrations/wechatpay with your keys to connect)`);
+    const stripe = await loadStripeDemo(db, tenant, { now, secretKey: secretKeyFor(config), publicUrl: config.publicUrl, log: quiet });
+    if (stripe.skipped) io.out(`stripe: skipped (${stripe.skipped})`);
+    else io.out(`stripe: ${stripe.disputes} disputes from ${stripe.events} signed events; the integration is left disabled (PUT /api/v1/integrations/stripe with your signing secret to connect)`);
     return 0;
   });
 }

@@ -42,6 +42,7 @@ describe('paydesk demo', () => {
     const { count } = await database.db
       .selectFrom('cases')
       .where('id', 'not in', (eb) => eb.selectFrom('wechatpay_complaints').select('case_id'))
+      .where('id', 'not in', (eb) => eb.selectFrom('stripe_disputes').select('case_id'))
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     assert.equal(Number(count), 40);
@@ -59,6 +60,21 @@ describe('paydesk demo', () => {
     const integration = await database.db.selectFrom('wechatpay_integrations').select(['enabled', 'secrets_enc']).executeTakeFirstOrThrow();
     assert.equal(integration.enabled, 0, 'left disabled: the fake is gone');
     assert.doesNotMatch(integration.secrets_enc, /PRIVATE KEY/);
+  });
+
+  it('takes in Stripe disputes through signed events, with evidence clocks and outcomes', async () => {
+    const match = /stripe: (\d+) disputes from (\d+) signed events/.exec(demo.stdout);
+    assert.ok(match, demo.stdout);
+    const disputes = await database.db.selectFrom('stripe_disputes').innerJoin('cases', 'cases.id', 'stripe_disputes.case_id').select(['stripe_disputes.status', 'stripe_disputes.funds', 'cases.status as case_status', 'cases.channel']).execute();
+    assert.equal(disputes.length, Number(match[1]));
+    assert.ok(disputes.every((row) => row.channel === 'stripe'));
+    assert.ok(disputes.some((row) => row.status === 'lost' && row.case_status === 'resolved'));
+    assert.ok(disputes.some((row) => row.status === 'won' && row.funds === 'reinstated'));
+    const clocks = await database.db.selectFrom('case_clocks').select(['due_at', 'stopped_at']).where('name', '=', 'evidence_due').execute();
+    assert.ok(clocks.filter((clock) => clock.stopped_at === null).length >= 2, 'disputes waiting for evidence have a running clock');
+    const integration = await database.db.selectFrom('stripe_integrations').select(['enabled', 'secrets_enc']).executeTakeFirstOrThrow();
+    assert.equal(integration.enabled, 0, 'left disabled until a real signing secret is set');
+    assert.doesNotMatch(integration.secrets_enc, /whsec_/);
   });
 
   it('spreads cases over categories, channels and statuses, with resolution codes on resolved ones', async () => {
