@@ -29,6 +29,9 @@ export const permissions = {
   'evidence:export': ['admin', 'supervisor'],
   'conduct:manage': ['admin'],
   'disputes:respond': ['admin', 'supervisor', 'agent'],
+  'email:ingest': ['admin'],
+  /** Log a phone call in another user's name (filling in for an agent). */
+  'calls:attribute': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -22,6 +22,7 @@ import { stripeWebhookRoutes } from '../channels/stripe/webhook.routes.js';
 import { incidentRoutes } from '../incidents/incidents.routes.js';
 import { conductRoutes } from '../conduct/conduct.routes.js';
 import { diagnosisRoutes } from '../diagnosis/diagnosis.routes.js';
+import { callRoutes } from '../calls/calls.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await incidentRoutes(api as App, ctx);
     await conductRoutes(api as App, ctx);
     await diagnosisRoutes(api as App, ctx);
+    await callRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);
   await stripeWebhookRoutes(app, ctx, metrics);

@@ -29,6 +29,7 @@ for (const dialect of dialects) {
     let wx: WechatPaySetup;
     let stripe: StripeSetup;
     let disputeCaseId: string;
+    let callId: string;
     let incidentFlip = false;
     let spareCalendars: string[] = [];
     let sparePolicies: string[] = [];
@@ -74,6 +75,7 @@ for (const dialect of dialects) {
       stripe.fake.addDispute(disputed);
       assert.equal((await stripe.send('charge.dispute.created', disputed)).status, 200);
       disputeCaseId = (await stripe.caseOf(disputed.id)).id;
+      callId = (await server.call('POST', `/api/v1/cases/${caseId}/calls`, { token: admin, body: { direction: 'outbound', callee: '13800138000', started_at: '2026-03-02T09:00:00+08:00', summary: 'matrix', outcome: 'no_answer' } })).body.id;
       incidentId = randomUUID();
       const at = server.clock.now.toISOString();
       await server.db.database.db.insertInto('incidents').values({ id: incidentId, tenant_id: server.tenant.tenantId, kind: 'complaint_flood', status: 'open', title: 'matrix', details: '{}', case_count: 0, started_at: at, last_case_at: at, resolved_at: null, created_at: at, updated_at: at }).execute();
@@ -158,6 +160,10 @@ for (const dialect of dialects) {
       { method: 'PUT', path: '/api/v1/integrations/stripe', allowed: adminOnly, body: () => ({ api_base_url: stripe.fake.baseUrl }) },
       { method: 'GET', path: `/api/v1/cases/${disputeCaseId}/dispute`, allowed: everyone },
       { method: 'POST', path: `/api/v1/cases/${disputeCaseId}/dispute/evidence`, allowed: writers, body: () => ({ evidence: { uncategorized_text: 'staged in the matrix' }, submit: false }) },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/calls`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/calls`, allowed: writers, body: () => ({ direction: 'outbound', callee: '13800138000', started_at: '2026-03-02T09:00:00+08:00', summary: 'matrix', outcome: 'no_answer' }) },
+      { method: 'POST', path: '/api/v1/calls', allowed: writers, body: () => ({ direction: 'inbound', caller: '13800138001', started_at: '2026-03-02T09:00:00+08:00', summary: 'matrix', outcome: 'no_answer' }) },
+      { method: 'GET', path: `/api/v1/calls/${callId}`, allowed: everyone },
       { method: 'GET', path: '/api/v1/incidents', allowed: everyone },
       { method: 'GET', path: `/api/v1/incidents/${incidentId}`, allowed: everyone },
       { method: 'PATCH', path: `/api/v1/incidents/${incidentId}`, allowed: ['admin', 'supervisor'], body: () => ({ status: (incidentFlip = !incidentFlip) ? 'resolved' : 'open' }) },
@@ -185,7 +191,7 @@ for (const dialect of dialects) {
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const template = (path: string) =>
-        [caseId, complaintCaseId, disputeCaseId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
+        [caseId, complaintCaseId, disputeCaseId, callId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
           .replace('/teams/L1/', '/teams/{code}/')
