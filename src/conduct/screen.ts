@@ -26,7 +26,7 @@ export async function putConductSettings(db: Executor, tenantId: string, setting
   return settings;
 }
 
-/** Outbound messages agents sent this customer since the start of the tenant's day. */
+/** Outbound messages agents sent this customer, and calls placed to them, since the start of the tenant's day. */
 async function sentToday(trx: Executor, current: CaseRow, now: Date): Promise<number> {
   if (!current.customer_id) return 0;
   const zone = await tenantTimezone(trx, current.tenant_id);
@@ -41,7 +41,17 @@ async function sentToday(trx: Executor, current: CaseRow, now: Date): Promise<nu
     .where('messages.author_type', '=', 'agent')
     .where('messages.created_at', '>=', since)
     .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  // Calls the desk placed to the customer are contact attempts too, answered or not.
+  const calls = await trx
+    .selectFrom('calls')
+    .innerJoin('cases', 'cases.id', 'calls.case_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('cases.tenant_id', '=', current.tenant_id)
+    .where('cases.customer_id', '=', current.customer_id)
+    .where('calls.direction', '=', 'outbound')
+    .where('calls.started_at', '>=', since)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0) + Number(calls?.count ?? 0);
 }
 
 /**

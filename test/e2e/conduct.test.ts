@@ -105,6 +105,14 @@ for (const dialect of dialects) {
         const audited = (await events(id)).filter((event) => event.type === (mode === 'warn' ? 'conduct.warned' : 'conduct.blocked'));
         assert.deepEqual(audited.map((event) => event.payload.rules), [['contact_limit']]);
       }
+      // A call placed to the customer is a contact too, answered or not.
+      assert.equal((await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: { daily_contact_limit: 1 } })).status, 200);
+      const called = await fresh();
+      const call = await server.call('POST', `/api/v1/cases/${called}/calls`, { token: agent, body: { direction: 'outbound', callee: '13800138000', started_at: server.clock.now.toISOString(), summary: '回电无人接听', outcome: 'no_answer' } });
+      assert.equal(call.status, 201, call.text);
+      const afterCall = await reply(called, '您好，刚才给您打电话没有接通。');
+      assert.equal(afterCall.status, 422, afterCall.text);
+      assert.equal(afterCall.body.findings[0].rule, 'contact_limit');
       assert.equal((await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: {} })).status, 200);
     });
   });
