@@ -1,7 +1,8 @@
 /**
- * `npm run bench [cases] [sla] [wechatpay]`: case creation throughput and list latency of Paydesk,
- * SLA timer lag, and WeChat Pay complaint callbacks per second, on SQLite and PostgreSQL, each next
- * to a baseline measured in the same run (all benches when none is named). See bench/README.md.
+ * `npm run bench [cases] [sla] [wechatpay] [stripe] [classifier]`: case creation throughput and list
+ * latency of Paydesk, SLA timer lag, WeChat Pay complaint callbacks and Stripe dispute events per
+ * second, on SQLite and PostgreSQL, each next to a baseline measured in the same run, and the
+ * classifier's accuracy (all benches when none is named). See bench/README.md.
  */
 import { fileURLToPath } from 'node:url';
 import { runCasesBench } from './cases-bench.js';
@@ -14,6 +15,8 @@ import { runSlaBench } from './sla-bench.js';
 import { slaReport, slaSummary } from './sla-format.js';
 import type { SlaResult } from './sla-result.js';
 import { postgresAnswers, type BenchTarget } from './store.js';
+import { loadStripeSettings, runStripeBench, startStripeLoad, type StripeResult } from './stripe-bench.js';
+import { stripeReport, stripeSummary } from './stripe-format.js';
 import { runWechatPayBench, startWechatPayLoad, type WechatPayResult } from './wechatpay-bench.js';
 import { wechatPayReport, wechatPaySummary } from './wechatpay-format.js';
 
@@ -30,7 +33,7 @@ async function postgresTarget(explicitUrl: string | null): Promise<BenchTarget |
   return null;
 }
 
-const benches = ['cases', 'sla', 'wechatpay', 'classifier'] as const;
+const benches = ['cases', 'sla', 'wechatpay', 'stripe', 'classifier'] as const;
 type BenchName = (typeof benches)[number];
 
 /** Bench names from the command line (`npm run bench -- sla`); none means all. */
@@ -95,6 +98,25 @@ async function runWechatPay(settings: BenchSettings, targets: BenchTarget[]) {
   if (results.length > 0) process.stdout.write(`${wechatPaySummary(results)}\n`);
 }
 
+async function runStripe(targets: BenchTarget[]) {
+  const settings = loadStripeSettings();
+  log(`bench stripe: new disputes, updates and duplicate deliveries, ${settings.seconds} s each (after ${settings.warmupSeconds} s of new disputes), over ${settings.connections} keep-alive connections, then the baseline`);
+  const load = startStripeLoad();
+  const results: StripeResult[] = [];
+  try {
+    for (const target of targets) {
+      log(`── stripe, ${target.dialect}`);
+      const result = await runStripeBench({ target, settings, load, log });
+      log(`wrote ${writeResult(fileURLToPath(resultsDir), result)}`);
+      process.stdout.write(`\n${stripeReport(result)}\n`);
+      results.push(result);
+    }
+  } finally {
+    load.close();
+  }
+  if (results.length > 0) process.stdout.write(`${stripeSummary(results)}\n`);
+}
+
 function runClassifier() {
   const result = runClassifierBench(log);
   const file = writeResult(fileURLToPath(resultsDir), result);
@@ -116,6 +138,7 @@ async function main() {
   if (chosen.includes('cases')) await runCases(settings, targets);
   if (chosen.includes('sla')) await runSla(settings, targets);
   if (chosen.includes('wechatpay')) await runWechatPay(settings, targets);
+  if (chosen.includes('stripe')) await runStripe(targets);
   if (chosen.includes('classifier')) runClassifier();
 }
 

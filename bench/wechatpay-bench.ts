@@ -7,21 +7,15 @@
  * leaves that work to its WeChat Pay worker (under a flood), the run also waits for the worker.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../src/audit/audit.service.js';
-import { startSealer } from '../src/audit/sealer.js';
 import { createToken, createUser } from '../src/auth/auth.service.js';
 import { fakeOptionsFor, generateWechatPayKeys, integrationBodyFor, type WechatPayTestKeys } from '../src/channels/wechatpay/fake.js';
 import { progressBar } from '../src/cli/progress.js';
-import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import type { DialectName } from '../src/db/dialect.js';
-import { buildApp } from '../src/http/app.js';
-import { startWorkers } from '../src/runtime.js';
 import { createTenant } from '../src/tenants/tenants.service.js';
-import { buildBaselineApp, openBaselineStore } from './baseline.js';
+import { startDeskAndBaseline } from './desk.js';
 import { machineInfo, type Machine } from './result.js';
 import type { WechatPaySettings } from './settings.js';
 import { openBenchStore, type BenchTarget } from './store.js';
@@ -156,13 +150,6 @@ export function startWechatPayLoad(): WechatPayLoad {
 }
 
 // ---- the desk ----
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 /** A tenant and an admin token, through the real services. */
 async function seedTenant(database: Database, now: Date): Promise<{ tenantId: string; adminToken: string }> {
@@ -385,37 +372,23 @@ export async function runWechatPayBench(options: WechatPayBenchOptions): Promise
   const store = await openBenchStore(options.target);
   try {
     const { tenantId, adminToken } = await seedTenant(store.database, now());
-    const config = loadConfig({ PAYDESK_DATA_DIR: store.dataDir, PAYDESK_LOG_LEVEL: 'silent' });
-    const context = { database: store.database, config, now, secretKey: randomBytes(32), fetch: globalThis.fetch };
-    const app = await buildApp(context);
-    const sealer = startSealer(store.database.db, app.log);
-    const baselineStore = await openBaselineStore(store);
-    const baselineApp = await buildBaselineApp(baselineStore, tenantId, now);
-    let workers: { stop(): Promise<void> } | null = null;
-    const stopWorkers = async () => {
-      await workers?.stop();
-      workers = null;
-    };
+    const servers = await startDeskAndBaseline(store, tenantId, now);
     try {
-      const desk = await listen(app);
-      const baseline = await listen(baselineApp);
+      const desk = servers.deskUrl;
+      const baseline = servers.baselineUrl;
       const keys = generateWechatPayKeys();
       const fakeUrl = await load.startFake(fakeKeysOf(keys));
       try {
         await configureWechatPay(desk, adminToken, keys, fakeUrl);
         await postponeReconciliation(store.database, tenantId);
-        workers = startWorkers({ ...context, log: app.log });
-        const measured = await measure(options, store.database, tenantId, { desk, baseline, stopWorkers });
+        servers.startWorkers();
+        const measured = await measure(options, store.database, tenantId, { desk, baseline, stopWorkers: servers.stopWorkers });
         return toResult(store.database.dialect, date, settings, measured);
       } finally {
         await load.stopFake();
       }
     } finally {
-      await app.close();
-      await stopWorkers();
-      await sealer.stop();
-      await baselineApp.close();
-      await baselineStore.close();
+      await servers.close();
     }
   } finally {
     await store.cleanup();
