@@ -26,6 +26,8 @@ export type CallDeps = { now: Date; links: Links; locale: Locale };
 const CLOCK_SKEW_MS = 2 * 60_000;
 /** No real call lasts a day: a longer one is a typo in a date. */
 const LONGEST_CALL_MS = 24 * 60 * 60_000;
+/** Calls are logged as they happen or soon after; an older start is a typo (and would backdate a new case). */
+const OLDEST_CALL_MS = 30 * 24 * 60 * 60_000;
 /** A case in these statuses is still being worked on, so a new call from its customer joins it. */
 const openStatuses = ['new', 'open', 'pending_customer', 'pending_internal', 'paused'] as const;
 
@@ -56,6 +58,7 @@ function checkCall(input: LogCallBody, now: Date, customerNumber?: 'caller' | 'c
   const latest = now.getTime() + CLOCK_SKEW_MS;
   const started = Date.parse(input.started_at);
   if (started > latest) errors.push({ field: 'body.started_at', message: 'lies in the future' });
+  else if (started < now.getTime() - OLDEST_CALL_MS) errors.push({ field: 'body.started_at', message: 'more than 30 days ago' });
   if (input.ended_at !== undefined) {
     const ended = Date.parse(input.ended_at);
     if (ended < started) errors.push({ field: 'body.ended_at', message: 'is before started_at' });

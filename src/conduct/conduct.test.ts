@@ -321,7 +321,7 @@ describe('word lists shipped as data', () => {
     const lists = loadWordLists();
     assert.ok(lists.insult.zh.includes('脑残') && lists.insult.en.includes('idiot'));
     assert.ok(lists.malicious_label.zh.includes('敲诈'));
-    for (const [text, rule] of [['你真是脑残', 'insult'], ['Shut   up and wait', 'insult'], ['This looks like bad-faith behaviour', 'malicious_label'], ['这是敲诈', 'malicious_label']] as const) {
+    for (const [text, rule] of [['你真是脑残', 'insult'], ['Shut   up and wait', 'insult'], ['This looks like bad-faith behaviour', 'malicious_label'], ['这是敲诈', 'malicious_label'], ['We will not let you extort us', 'malicious_label']] as const) {
       assert.deepEqual(rulesOf(text), [rule], text);
     }
   });

@@ -82,7 +82,8 @@ export async function syncClocks(trx: Executor, caseRow: CaseRow, tenantTimezone
   } else if (event.type === 'status') {
     const reopened = doneStatuses.includes(event.from) && !doneStatuses.includes(event.to);
     for (const clock of clocks.values()) {
-      if (doneStatuses.includes(event.to)) await stop(clock);
+      // A platform's fixed deadline (a dispute's evidence due date) is stopped by that platform, not by the case status.
+      if (doneStatuses.includes(event.to) && clock.rule.kind !== 'fixed') await stop(clock);
       else if (reopened && clock.row.stopped_at && clock.row.name === 'resolution') {
         if (clock.rule.reopen === 'restart') restart(clock);
         else {

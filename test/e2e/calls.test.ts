@@ -200,6 +200,7 @@ for (const dialect of dialects) {
       await refused({ ...base, caller: 'call me maybe' }, 'body.caller');
       await refused({ ...base, caller: '1234' }, 'body.caller');
       await refused({ ...base, started_at: '2026-03-05T03:00:00Z', ended_at: '2026-03-05T03:10:00Z' }, 'body.started_at');
+      await refused({ ...base, started_at: '1970-01-01T00:00:00Z', ended_at: '1970-01-01T00:05:00Z' }, 'body.started_at');
       await refused({ ...base, outcome: 'follow_up', follow_up: { due_at: '2026-03-05T01:30:00Z', note: '回电' } }, 'body.follow_up.due_at');
       await refused({ ...base, outcome: 'follow_up' }, 'body.follow_up');
       await refused({ ...base, outcome: 'transferred', transfer: { team: 'L9', reason: 'x' } }, 'body.transfer.team');

@@ -158,6 +158,45 @@ for (const dialect of dialects) {
       assert.ok(!current.clocks.some((entry: { name: string; stopped_at: string | null }) => entry.name === 'evidence_due' && entry.stopped_at === null), 'no evidence clock runs on a closed dispute');
     });
 
+    it('keeps the evidence clock running when agents resolve and reopen the case', async () => {
+      const object = dispute();
+      assert.equal((await send('charge.dispute.created', object)).status, 200);
+      const opened = await caseOfDispute(object.id);
+      const move = async (to: string, resolution?: string) => {
+        const moved = await server.call('POST', `/api/v1/cases/${opened.id}/transitions`, { token: agent, body: { to, ...(resolution ? { resolution } : {}) } });
+        assert.equal(moved.status, 200, moved.text);
+        return moved.body.clocks.find((entry: { name: string }) => entry.name === 'evidence_due');
+      };
+      assert.equal((await move('resolved', 'explained')).stopped_at, null, 'the bank still waits: only Stripe ends the clock');
+      const reopened = await move('open');
+      assert.equal(reopened.stopped_at, null);
+      assert.ok(reopened.remaining_seconds > 0);
+      const pending = await server.db.database.db.selectFrom('sla_timers').select('id').where('case_id', '=', opened.id).where('clock_name', '=', 'evidence_due').where('state', '=', 'pending').execute();
+      assert.ok(pending.length > 0, 'reminders and the breach are still planned');
+    });
+
+    it('does not let an older snapshot undo a due date or submitted evidence', async () => {
+      const object = dispute();
+      fake.addDispute(object);
+      const t = nowSeconds();
+      const due = object.evidence_details.due_by ?? 0;
+      // Same second: the later due date wins whichever arrives first.
+      assert.equal((await send('charge.dispute.updated', { ...object, evidence_details: { ...object.evidence_details, due_by: due + 86400 } }, { created: t })).status, 200);
+      assert.equal((await send('charge.dispute.created', object, { created: t })).status, 200);
+      const opened = await caseOfDispute(object.id);
+      let view = (await server.call('GET', `/api/v1/cases/${opened.id}/dispute`, { token: agent })).body;
+      assert.equal(view.evidence_due_by, new Date((due + 86400) * 1000).toISOString());
+      // Evidence sent through the API at t+10 is newer than an event Stripe made at t+5 that arrives late.
+      server.clock.now = new Date(server.clock.now.getTime() + 10_000);
+      assert.equal((await server.call('POST', `/api/v1/cases/${opened.id}/dispute/evidence`, { token: agent, body: { evidence: { uncategorized_text: 'receipt and delivery proof' } } })).status, 200);
+      assert.equal((await send('charge.dispute.updated', { ...object, evidence_details: { ...object.evidence_details, due_by: due + 2 * 86400 } }, { created: t + 5 })).status, 200);
+      view = (await server.call('GET', `/api/v1/cases/${opened.id}/dispute`, { token: agent })).body;
+      assert.equal(view.status, 'under_review');
+      assert.equal(view.has_evidence, true);
+      assert.equal(view.submission_count, 1);
+      assert.equal(view.evidence_due_by, new Date((due + 86400) * 1000).toISOString());
+    });
+
     it('reminds before the evidence is due and raises the priority when it is missed', async () => {
       const object = dispute({ evidence_details: { due_by: nowSeconds() + 4 * 86400, has_evidence: false, past_due: false, submission_count: 0 } });
       assert.equal((await send('charge.dispute.created', object)).status, 200);
@@ -205,6 +244,9 @@ for (const dialect of dialects) {
       assert.equal(notEvent.body.reason, 'invalid_event');
       const badDispute = await send('charge.dispute.created', { ...object, amount: 'lots' });
       assert.equal(badDispute.status, 400);
+      const farFuture = await send('charge.dispute.created', { ...object, evidence_details: { ...object.evidence_details, due_by: 1e15 } });
+      assert.equal(farFuture.status, 400, 'a due date past year 9999 is not a time');
+      assert.equal((await send('charge.dispute.created', object, { created: 1e15 })).status, 400);
       const unsigned = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       assert.equal(unsigned.status, 400);
       assert.match(unsigned.headers.get('content-type') ?? '', /application\/problem\+json/);
@@ -239,9 +281,13 @@ for (const dialect of dialects) {
       assert.equal(viewer.status, 403);
       const empty = await server.call('POST', `/api/v1/cases/${opened.id}/dispute/evidence`, { token: agent, body: { evidence: {} } });
       assert.equal(empty.status, 400);
-      // Another tenant's Stripe endpoint does not accept this tenant's secret.
-      const wrongTenant = await fetch(`${server.baseUrl}/webhooks/stripe/${other.slug}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload: '{}', secret: SECRET, timestamp: nowSeconds() }) }, body: '{}' });
-      assert.equal(wrongTenant.status, 404);
+      // Another tenant's Stripe endpoint checks with its own secret: this tenant's signature does not pass there.
+      const otherSetup = await server.call('PUT', '/api/v1/integrations/stripe', { token: other.seats.admin.token, body: { webhook_secret: 'whsec_other_tenant_0123456789' } });
+      assert.equal(otherSetup.status, 201, otherSetup.text);
+      const payload = JSON.stringify({ id: nextId('evt'), object: 'event', created: nowSeconds(), type: 'charge.dispute.created', data: { object: dispute() } });
+      const wrongTenant = await fetch(`${server.baseUrl}/webhooks/stripe/${other.slug}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp: nowSeconds() }) }, body: payload });
+      assert.equal(wrongTenant.status, 400);
+      assert.equal(((await wrongTenant.json()) as { reason: string }).reason, 'bad_signature');
     });
 
     it('tells the agent when Stripe refuses the evidence, and records nothing', async () => {

@@ -151,7 +151,9 @@ export async function applyDisputeEvent(trx: Executor, tenantId: string, type: D
 
   const next = { ...existing };
   const changed: string[] = [];
-  const newer = eventCreated >= existing.last_event_created;
+  // Stripe stamps events in whole seconds: on a tie, a snapshot counts as newer only if it does not pull the due date back.
+  const dueMs = (value: string | null) => (value ? Date.parse(value) : 0);
+  const newer = eventCreated > existing.last_event_created || (eventCreated === existing.last_event_created && dueMs(dueBy) >= dueMs(existing.evidence_due_by));
   const from = existing.status as DisputeStatus;
   if (statusRank[dispute.status] > statusRank[from] || (newer && statusRank[dispute.status] === statusRank[from] && dispute.status !== from)) {
     next.status = dispute.status;
@@ -163,8 +165,9 @@ export async function applyDisputeEvent(trx: Executor, tenantId: string, type: D
       next.evidence_due_by = dueBy;
       changed.push('evidence_due_by');
     }
-    const hasEvidence = dispute.evidence_details?.has_evidence ? 1 : 0;
     const submissions = Math.max(existing.submission_count, dispute.evidence_details?.submission_count ?? 0);
+    // Submitted evidence stays submitted, whatever an older snapshot says.
+    const hasEvidence = submissions > 0 || dispute.evidence_details?.has_evidence ? 1 : 0;
     if (hasEvidence !== existing.has_evidence || submissions !== existing.submission_count) {
       next.has_evidence = hasEvidence;
       next.submission_count = submissions;
@@ -243,11 +246,13 @@ export async function recordEvidenceSubmission(trx: Executor, tenantId: string, 
     has_evidence: dispute.evidence_details?.has_evidence === false ? existing.has_evidence : 1,
     submission_count: Math.max(existing.submission_count + (submitted ? 1 : 0), dispute.evidence_details?.submission_count ?? 0),
     evidence_submitted_at: submitted ? at : existing.evidence_submitted_at,
+    // Stripe's answer is a snapshot as of now: events older than it must not undo it.
+    last_event_created: Math.max(existing.last_event_created, Math.floor(now.getTime() / 1000)),
     updated_at: at,
   };
   await trx
     .updateTable('stripe_disputes')
-    .set({ status: next.status, has_evidence: next.has_evidence, submission_count: next.submission_count, evidence_submitted_at: next.evidence_submitted_at, updated_at: at })
+    .set({ status: next.status, has_evidence: next.has_evidence, submission_count: next.submission_count, evidence_submitted_at: next.evidence_submitted_at, last_event_created: next.last_event_created, updated_at: at })
     .where('tenant_id', '=', tenantId)
     .where('dispute_id', '=', disputeId)
     .execute();

@@ -31,6 +31,9 @@ export type StripeIntegrationResponse = z.infer<typeof stripeIntegrationResponse
 export const disputeStatuses = ['warning_needs_response', 'warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost', 'prevented'] as const;
 export type DisputeStatus = (typeof disputeStatuses)[number];
 
+/** Unix seconds up to the end of year 9999: anything later is not a time. */
+const unixSeconds = z.number().int().positive().max(253402300799);
+
 const expandable = z.union([z.string().max(255), z.object({ id: z.string().max(255) }).passthrough()]).nullable().optional();
 
 /** The parts of a Stripe Dispute object Paydesk reads; anything else is ignored. */
@@ -43,11 +46,11 @@ export const disputeObject = z.object({
   payment_intent: expandable,
   reason: z.string().max(64),
   status: z.enum(disputeStatuses),
-  created: z.number().int().positive().optional(),
+  created: unixSeconds.optional(),
   is_charge_refundable: z.boolean().optional(),
   evidence_details: z
     .object({
-      due_by: z.number().int().positive().nullable().optional(),
+      due_by: unixSeconds.nullable().optional(),
       has_evidence: z.boolean().optional(),
       past_due: z.boolean().optional(),
       submission_count: z.number().int().min(0).optional(),
@@ -64,7 +67,7 @@ export const stripeEvent = z.object({
   id: z.string().regex(/^evt_[A-Za-z0-9_]{1,250}$/),
   object: z.literal('event'),
   type: z.string().min(1).max(128),
-  created: z.number().int().positive(),
+  created: unixSeconds,
   livemode: z.boolean().optional(),
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
