@@ -17,6 +17,9 @@ import { teamRoutes } from '../teams/teams.routes.js';
 import { installWechatPayHooks } from '../channels/wechatpay/guards.js';
 import { wechatPayRoutes } from '../channels/wechatpay/wechatpay.routes.js';
 import { wechatPayWebhookRoutes } from '../channels/wechatpay/webhook.routes.js';
+import { installEmailHooks } from '../channels/email/outbound.service.js';
+import { mailboxRoutes } from '../channels/email/mailbox.routes.js';
+import { inboundEmailRoutes } from '../channels/email/inbound.routes.js';
 import { stripeRoutes } from '../channels/stripe/stripe.routes.js';
 import { stripeWebhookRoutes } from '../channels/stripe/webhook.routes.js';
 import { incidentRoutes } from '../incidents/incidents.routes.js';
@@ -48,6 +51,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   const metrics = createMetrics(ctx.database, ctx.now);
   installWechatPayHooks();
+  installEmailHooks();
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'en');
@@ -157,6 +161,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await incidentRoutes(api as App, ctx);
     await conductRoutes(api as App, ctx);
     await diagnosisRoutes(api as App, ctx);
+    await mailboxRoutes(api as App, ctx);
+    await inboundEmailRoutes(api as App, ctx);
     await callRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);

@@ -90,7 +90,6 @@ export const en = {
   'detail.mailbox_for_recipient': "No mailbox of this tenant receives mail for {addresses}; pass mailbox_id.",
   'detail.email_malformed': "The body is not a readable e-mail message: {reason}.",
   'detail.email_rate_limited': "Too many messages from {sender}: at most {limit} an hour are taken in; this one was recorded and not opened as a case.",
-  'detail.email_no_mailbox': "No enabled mailbox with SMTP can send this reply; set one up with POST /api/v1/mailboxes.",
   'detail.email_no_recipient': "The case's customer has no e-mail address to reply to.",
   'email.greeting': "Hello {name},",
   'email.greeting_anonymous': "Hello,",

@@ -92,7 +92,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.mailbox_for_recipient': "本租户没有接收 {addresses} 的邮箱；请传入 mailbox_id。",
   'detail.email_malformed': "请求体不是可读取的电子邮件：{reason}。",
   'detail.email_rate_limited': "来自 {sender} 的邮件过多：每小时最多受理 {limit} 封；本封已记录，但不会创建案件。",
-  'detail.email_no_mailbox': "没有已启用且配置了 SMTP 的邮箱可发送此回复；请先调用 POST /api/v1/mailboxes 配置。",
   'detail.email_no_recipient': "该案件的客户没有可回复的电子邮件地址。",
   'email.greeting': "{name}，您好：",
   'email.greeting_anonymous': "您好：",

@@ -10,7 +10,7 @@ const everyone: Role[] = ['admin', 'supervisor', 'agent', 'viewer'];
 const writers: Role[] = ['admin', 'supervisor', 'agent'];
 const adminOnly: Role[] = ['admin'];
 
-type Row = { method: string; path: string; allowed: Role[]; body?: () => unknown; multipart?: boolean };
+type Row = { method: string; path: string; allowed: Role[]; body?: () => unknown; multipart?: boolean; headers?: Record<string, string> };
 
 for (const dialect of dialects) {
   describe(`role matrix over every API route [${dialect}]`, () => {
@@ -30,6 +30,8 @@ for (const dialect of dialects) {
     let stripe: StripeSetup;
     let disputeCaseId: string;
     let callId: string;
+    let mailboxId: string;
+    let spareMailboxes: string[] = [];
     let incidentFlip = false;
     let spareCalendars: string[] = [];
     let sparePolicies: string[] = [];
@@ -76,6 +78,9 @@ for (const dialect of dialects) {
       assert.equal((await stripe.send('charge.dispute.created', disputed)).status, 200);
       disputeCaseId = (await stripe.caseOf(disputed.id)).id;
       callId = (await server.call('POST', `/api/v1/cases/${caseId}/calls`, { token: admin, body: { direction: 'outbound', callee: '13800138000', started_at: '2026-03-02T09:00:00+08:00', summary: 'matrix', outcome: 'no_answer' } })).body.id;
+      const mailbox = (address: string) => server.call('POST', '/api/v1/mailboxes', { token: admin, body: { address, imap: { host: '127.0.0.1', port: 1, secure: false, user: 'u', password: 'p' }, smtp: { host: '127.0.0.1', port: 1 } } });
+      mailboxId = (await mailbox('support@acme.test')).body.id;
+      spareMailboxes = [(await mailbox('spare@acme.test')).body.id];
       incidentId = randomUUID();
       const at = server.clock.now.toISOString();
       await server.db.database.db.insertInto('incidents').values({ id: incidentId, tenant_id: server.tenant.tenantId, kind: 'complaint_flood', status: 'open', title: 'matrix', details: '{}', case_count: 0, started_at: at, last_case_at: at, resolved_at: null, created_at: at, updated_at: at }).execute();
@@ -174,6 +179,13 @@ for (const dialect of dialects) {
       { method: 'GET', path: '/api/v1/error-codes?scheme=iso8583&code=51', allowed: everyone },
       { method: 'GET', path: '/api/v1/playbooks/pos.printer', allowed: everyone },
       { method: 'PUT', path: '/api/v1/settings/conduct', allowed: adminOnly, body: () => ({ modes: { contact_details: 'warn' } }) },
+      { method: 'GET', path: '/api/v1/mailboxes', allowed: ['admin', 'supervisor'] },
+      { method: 'POST', path: '/api/v1/mailboxes', allowed: adminOnly, body: () => ({ address: `m${Math.random().toString(36).slice(2)}@acme.test` }) },
+      { method: 'GET', path: `/api/v1/mailboxes/${mailboxId}`, allowed: ['admin', 'supervisor'] },
+      { method: 'PUT', path: `/api/v1/mailboxes/${mailboxId}`, allowed: adminOnly, body: () => ({ address: 'support@acme.test', imap: { host: '127.0.0.1', port: 1, secure: false, user: 'u' }, smtp: { host: '127.0.0.1', port: 1 } }) },
+      { method: 'DELETE', path: `/api/v1/mailboxes/${spareMailboxes[0]}`, allowed: adminOnly },
+      { method: 'POST', path: `/api/v1/mailboxes/${mailboxId}/poll`, allowed: ['admin', 'supervisor'] },
+      { method: 'POST', path: '/api/v1/inbound/email', allowed: adminOnly, headers: { 'content-type': 'message/rfc822' }, body: () => 'From: rbac@example.com\r\nTo: support@acme.test\r\nSubject: matrix\r\nMessage-ID: <rbac-matrix@example.com>\r\n\r\nhello\r\n' },
     ];
 
     const send = (row: Row, token?: string) => {
@@ -182,7 +194,7 @@ for (const dialect of dialects) {
         form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
         return fetch(`${server.baseUrl}${row.path}`, { method: row.method, headers: token ? { authorization: `Bearer ${token}` } : {}, body: form }).then((r) => ({ status: r.status }));
       }
-      return server.call(row.method, row.path, { token, body: row.body?.() });
+      return server.call(row.method, row.path, { token, body: row.body?.(), headers: row.headers });
     };
 
     it('covers every API route the OpenAPI document lists', async () => {
@@ -191,7 +203,7 @@ for (const dialect of dialects) {
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const template = (path: string) =>
-        [caseId, complaintCaseId, disputeCaseId, callId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, ...spareCalendars, ...sparePolicies, ...spareChannels]
+        [caseId, complaintCaseId, disputeCaseId, callId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, mailboxId, ...spareCalendars, ...sparePolicies, ...spareChannels, ...spareMailboxes]
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
           .replace('/teams/L1/', '/teams/{code}/')

@@ -14,6 +14,7 @@ import type { App } from '../../src/http/context.js';
 import { createTenant } from '../../src/tenants/tenants.service.js';
 import { deliverDue } from '../../src/notify/outbox.worker.js';
 import { runPlatformWork, type PlatformWork } from '../../src/channels/wechatpay/worker.js';
+import { runEmailWork, type EmailWork } from '../../src/channels/email/worker.js';
 import { linksFor } from '../../src/runtime.js';
 import { fireDueTimers } from '../../src/sla/timers.worker.js';
 
@@ -95,7 +96,7 @@ export type TestServer = {
   clock: { now: Date };
   secretKey: Buffer;
   /** Fires every due SLA timer and delivers every due notification at the current test time. */
-  runWorkers(): Promise<{ timers: number; deliveries: number; platform: PlatformWork }>;
+  runWorkers(): Promise<{ timers: number; deliveries: number; platform: PlatformWork; email: EmailWork }>;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
   close(): Promise<void>;
 };
@@ -127,7 +128,8 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
       const platform = await runPlatformWork({ db: db.database.db, now, fetch: globalThis.fetch, secretKey, log, publicUrl: config.publicUrl });
       let deliveries = 0;
       for (let sent = -1; sent !== 0; ) deliveries += sent = await deliverDue(db.database.db, { now, fetch: globalThis.fetch, secretKey, log });
-      return { timers, deliveries, platform };
+      const email = await runEmailWork({ db: db.database.db, now, secretKey, log, attachmentMaxBytes: config.attachmentMaxBytes });
+      return { timers, deliveries, platform, email };
     },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
