@@ -98,6 +98,7 @@ export const en = {
   'email.note_auto_reply': "Automatic reply from {sender} received; it is not answered. Subject: {subject}",
   'email.note_bounce': "Delivery failure report from {sender}; it is not answered. Subject: {subject}",
   'email.note_loop': "Mail from our own address {sender} came back and was ignored (loop). Subject: {subject}",
+  'email.note_follow_up': "Follow-up to closed case #{number}: the customer wrote again.",
   'email.note_attachment_skipped': "Attachment \"{filename}\" ({size} bytes) was not kept: {reason}",
   'email.reason_too_large': "larger than the limit of {limit} bytes",
   'email.reason_type': "files of type {type} are not accepted",

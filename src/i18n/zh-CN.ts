@@ -100,6 +100,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'email.note_auto_reply': "收到来自 {sender} 的自动回复，不予答复。主题：{subject}",
   'email.note_bounce': "收到来自 {sender} 的退信通知，不予答复。主题：{subject}",
   'email.note_loop': "来自本方邮箱 {sender} 的邮件被退回，已忽略（邮件循环）。主题：{subject}",
+  'email.note_follow_up': "客户就已关闭的案件 #{number} 再次来信，已开新案件跟进。",
   'email.note_attachment_skipped': "附件“{filename}”（{size} 字节）未保存：{reason}",
   'email.reason_too_large': "超过 {limit} 字节的上限",
   'email.reason_type': "不接受 {type} 类型的文件",

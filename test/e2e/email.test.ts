@@ -6,6 +6,7 @@ import type Mail from 'nodemailer/lib/mailer/index.js';
 import { startSmtpPeer, type SmtpPeer } from '../fakes/smtp-peer.js';
 import { dialects, seedTenant, startTestServer, type TestServer } from '../helpers/harness.js';
 import { startImapPeer, type ImapPeer } from '../helpers/imap-peer.js';
+import { startIdleWatchers } from '../../src/channels/email/idle.watcher.js';
 
 const SUPPORT = 'support@acme.test';
 const CARD = '4111 1111 1111 1111';
@@ -320,6 +321,61 @@ for (const dialect of dialects) {
       assert.equal(second.body.duplicate, true);
       assert.equal(second.body.case_id, first.body.case_id);
       assert.equal(await caseCount(), casesAfterFirst);
+    });
+
+    it('hears about new mail over IMAP IDLE and polls at once instead of waiting for the interval', async () => {
+      const db = server.db.database.db;
+      const later = () => db.updateTable('mailboxes').set({ next_poll_at: new Date(server.clock.now.getTime() + 3_600_000).toISOString() }).where('id', '=', mailboxId).execute();
+      const due = async () => (await db.selectFrom('mailboxes').select('next_poll_at').where('id', '=', mailboxId).executeTakeFirstOrThrow()).next_poll_at <= server.clock.now.toISOString();
+      const waitFor = async (check: () => Promise<boolean> | boolean, what: string) => {
+        for (const started = Date.now(); !(await check()); ) {
+          assert.ok(Date.now() - started < 10_000, `timed out waiting for ${what}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      await server.runWorkers();
+      await later();
+      const quiet = { info() {}, warn() {}, error() {} };
+      const watchers = startIdleWatchers({ db, now: () => server.clock.now, secretKey: server.secretKey, log: quiet, attachmentMaxBytes: 64 * 1024 }, 60_000);
+      try {
+        await waitFor(() => watchers.watching().includes(mailboxId), 'the IDLE connection');
+        // Connecting brings one poll forward (mail may have come while no one watched); push it away again.
+        await waitFor(due, 'the catch-up poll');
+        await later();
+        assert.equal(await due(), false);
+        const before = await caseCount();
+        await imap.append(await rawMail({ from: 'idle@example.com', subject: 'IDLE 测试：付款失败', text: '刚才付款失败了，错误码 51。', messageId: '<idle-1@example.com>' }));
+        await waitFor(due, 'the server to announce the new mail');
+        const work = await server.runWorkers();
+        assert.equal(work.email.fetched, 1);
+        assert.equal(await caseCount(), before + 1);
+      } finally {
+        await watchers.stop();
+      }
+      assert.deepEqual(watchers.watching(), []);
+    });
+
+    it('reopens a resolved case when the customer writes back, and follows a closed one up with a new case', async () => {
+      const first = await pipe(await rawMail({ from: 'loyal@example.com', subject: '退款还没到账', text: '订单 A1001 的退款还没有到账。', messageId: '<loyal-1@example.com>' }));
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const number = first.body.case_number as number;
+      const move = async (to: string, resolution?: string) => {
+        const moved = await server.call('POST', `/api/v1/cases/${first.body.case_id}/transitions`, { token: agent, body: { to, ...(resolution ? { resolution } : {}) } });
+        assert.equal(moved.status, 200, moved.text);
+      };
+      await move('resolved', 'explained');
+      const again = await pipe(await rawMail({ from: 'loyal@example.com', subject: `Re: 退款还没到账 [#${number}]`, text: '还是没有收到。', messageId: '<loyal-2@example.com>' }));
+      assert.equal(again.body.case_id, first.body.case_id);
+      const reopened = await server.call('GET', `/api/v1/cases/${first.body.case_id}`, { token: agent });
+      assert.equal(reopened.body.status, 'open');
+      await move('resolved', 'explained');
+      await move('closed');
+      const later = await pipe(await rawMail({ from: 'loyal@example.com', subject: `Re: 退款还没到账 [#${number}]`, text: '又过了一周，还是没有。', messageId: '<loyal-3@example.com>' }));
+      assert.equal(later.body.case_created, true);
+      assert.notEqual(later.body.case_id, first.body.case_id);
+      assert.equal((await server.call('GET', `/api/v1/cases/${first.body.case_id}`, { token: agent })).body.status, 'closed', 'a closed case stays closed');
+      const notes = (await messages(later.body.case_id)).filter((message) => message.direction === 'note');
+      assert.ok(notes.some((note) => note.body.includes(`#${number}`)), JSON.stringify(notes));
     });
   });
 }

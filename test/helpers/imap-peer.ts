@@ -102,6 +102,8 @@ export async function startImapPeer(): Promise<ImapPeer> {
     `first_valid_uid = ${Math.min(service.uid, 1)}`,
     'first_valid_gid = 0',
     `mail_location = maildir:${mailDir}/%u`,
+    // IDLE clients hear of new mail within a second (the default check is every 30 s where inotify is not used).
+    'mailbox_idle_check_interval = 1 secs',
     'service imap-login {',
     '  inet_listener imap {',
     '    address = 127.0.0.1',

@@ -15,6 +15,32 @@ const TIMEOUT_MS = 20_000;
 /** Messages read per poll; a mailbox with more is polled again at once. */
 const BATCH = 50;
 
+type ImapSettings = NonNullable<MailboxConfig['settings']['imap']>;
+
+/**
+ * A client for one mailbox's IMAP server. Polling connections never IDLE; a watching connection
+ * IDLEs while nothing else runs, so the server tells it at once when mail arrives.
+ */
+export function imapClient(imap: ImapSettings, mailbox: MailboxConfig, options: { idle: boolean }): ImapFlow {
+  const client = new ImapFlow({
+    host: imap.host,
+    port: imap.port,
+    secure: imap.secure,
+    auth: { user: imap.user, pass: mailbox.secrets.imap_password ?? '' },
+    logger: false,
+    disableAutoIdle: !options.idle,
+    // A watcher enters IDLE half a second after it goes quiet (imapflow waits 15 s by default).
+    ...(options.idle ? { autoIdleDelay: 500 } : {}),
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    // An IDLE connection is quiet for minutes at a time; imapflow renews IDLE itself well within this.
+    socketTimeout: options.idle ? 30 * 60_000 : TIMEOUT_MS * 3,
+  });
+  // A dropped connection emits 'error'; the awaited command rejects as well, so this only keeps the process alive.
+  client.on('error', () => undefined);
+  return client;
+}
+
 /** Claims the mailbox for one poll (several nodes never read it together); returns the lease or null. */
 async function claim(db: Executor, row: MailboxRow, now: Date): Promise<string | null> {
   const at = now.toISOString();
@@ -49,19 +75,7 @@ function describe(error: unknown, mailbox: MailboxConfig): string {
 async function readNew(deps: PollDeps, row: MailboxRow, mailbox: MailboxConfig, lease: string): Promise<{ fetched: number; accepted: number; more: boolean }> {
   const imap = mailbox.settings.imap;
   if (!imap) return { fetched: 0, accepted: 0, more: false };
-  const client = new ImapFlow({
-    host: imap.host,
-    port: imap.port,
-    secure: imap.secure,
-    auth: { user: imap.user, pass: mailbox.secrets.imap_password ?? '' },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS * 3,
-  });
-  // A dropped connection emits 'error'; the awaited command rejects as well, so this only keeps the process alive.
-  client.on('error', () => undefined);
+  const client = imapClient(imap, mailbox, { idle: false });
   await client.connect();
   let fetched = 0;
   let accepted = 0;

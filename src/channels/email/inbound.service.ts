@@ -4,6 +4,7 @@ import { addAttachmentAs } from '../../cases/attachments.service.js';
 import { createCaseBody } from '../../cases/cases.schema.js';
 import { createCaseAs, requireCase } from '../../cases/cases.service.js';
 import { recordMessage } from '../../cases/messages.service.js';
+import { applyTransition } from '../../cases/transitions.service.js';
 import { getCustomer } from '../../customers/customers.service.js';
 import { inTransaction, type Executor } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -135,7 +136,10 @@ export async function ingestEmail(deps: InboundDeps, mailboxOf: MailboxConfig | 
       // Recorded first: a second copy arriving at the same moment fails here on the key and changes nothing.
       await trx.insertInto('email_messages').values({ tenant_id: tenantId, message_id: email.messageId, mailbox_id: mailbox.id, case_id: null, case_message_id: null, direction: 'inbound', from_address: email.from.address, subject: email.subject.slice(0, 500), disposition, created_at: at }).execute();
       if (disposition === 'rate_limited') return;
-      const threaded = await threadedCase(trx, tenantId, email, automatic === 'bounce');
+      const found = await threadedCase(trx, tenantId, email, automatic === 'bounce');
+      // A closed case is final: the customer's new mail opens a follow-up case instead (machine mail is still noted on it).
+      const closedCase = found && !automatic && found.status === 'closed' ? found : undefined;
+      const threaded = closedCase ? undefined : found;
       const subject = email.subject || translate(locale, 'email.no_subject');
       let caseId: string | null = null;
       let caseMessageId: string | null = null;
@@ -151,11 +155,17 @@ export async function ingestEmail(deps: InboundDeps, mailboxOf: MailboxConfig | 
         const message = await recordMessage(trx, threaded, { direction: 'inbound', authorType: 'customer', authorId: threaded.customer_id, authorName: author.name, body }, author, now, locale);
         caseId = threaded.id;
         caseMessageId = message.id;
+        // The customer writing back to a resolved case means it is not resolved for them.
+        if (threaded.status === 'resolved') await applyTransition(trx, tenantId, await requireCase(trx, tenantId, threaded.id, true), { to: 'open', reason: 'customer replied by e-mail' }, author, now, locale);
         await keepAttachments(trx, deps, threaded, email, locale);
       } else if (input) {
         const opened = await createCaseAs(trx, tenantId, emailActor, input, now);
         caseId = opened.id;
         caseCreated = true;
+        if (closedCase) {
+          const note = translate(locale, 'email.note_follow_up', { number: closedCase.number });
+          await recordMessage(trx, await requireCase(trx, tenantId, opened.id, true), { direction: 'note', authorType: 'system', authorId: null, authorName: emailActor.name, body: note }, emailActor, now, locale);
+        }
         await keepAttachments(trx, deps, await requireCase(trx, tenantId, opened.id), email, locale);
       }
       if (caseId) await trx.updateTable('email_messages').set({ case_id: caseId, case_message_id: caseMessageId }).where('tenant_id', '=', tenantId).where('message_id', '=', email.messageId).execute();
