@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startFakeWecom, type FakeWecom } from '../fakes/wecom.js';
-import { dialects, seedTenant, startTestServer, type TestServer } from '../helpers/harness.js';
+import type { FakeWecom } from '../fakes/wecom.js';
+import { dialects, seedTenant, startWithWecomRobot, type TestServer } from '../helpers/harness.js';
 
 type TimelineEvent = { type: string; payload: Record<string, unknown> };
 type Clock = { name: string; stopped_at: string | null };
@@ -22,12 +22,9 @@ for (const dialect of dialects) {
     const timeline = async (caseId: string) => (await server.call('GET', `/api/v1/cases/${caseId}/timeline?limit=200`, { token: agent })).body.items as TimelineEvent[];
 
     before(async () => {
-      server = await startTestServer(dialect);
-      wecom = await startFakeWecom();
+      ({ server, wecom } = await startWithWecomRobot(dialect));
       admin = server.tenant.seats.admin.token;
       agent = server.tenant.seats.agent.token;
-      const channel = await server.call('POST', '/api/v1/notification-channels', { token: admin, body: { name: 'L1 群', config: { kind: 'wecom', url: wecom.url }, locale: 'zh-CN' } });
-      assert.equal(channel.status, 201, channel.text);
     });
     after(async () => {
       await server.close();

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { runPlatformWork, type PlatformWork } from '../../src/channels/wechatpay
 import { runEmailWork, type EmailWork } from '../../src/channels/email/worker.js';
 import { linksFor } from '../../src/runtime.js';
 import { fireDueTimers } from '../../src/sla/timers.worker.js';
+import { startFakeWecom, type FakeWecom } from '../fakes/wecom.js';
 
 const pgUrl = process.env.PAYDESK_TEST_DATABASE_URL;
 
@@ -150,4 +152,13 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
       await db.cleanup();
     },
   };
+}
+
+/** The test server with a fake WeCom group robot registered as the tenant's "L1 群" notification channel (zh-CN). */
+export async function startWithWecomRobot(dialect: DialectName): Promise<{ server: TestServer; wecom: FakeWecom; channel: Record<string, unknown> }> {
+  const server = await startTestServer(dialect);
+  const wecom = await startFakeWecom();
+  const channel = await server.call('POST', '/api/v1/notification-channels', { token: server.tenant.seats.admin.token, body: { name: 'L1 群', config: { kind: 'wecom', url: wecom.url }, locale: 'zh-CN' } });
+  assert.equal(channel.status, 201, channel.text);
+  return { server, wecom, channel: channel.body as Record<string, unknown> };
 }
