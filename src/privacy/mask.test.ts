@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { luhnValid, maskCardNumbers } from './mask.js';
+import { luhnValid, maskCardNumbers, maskCardNumbersAcrossLines } from './mask.js';
 
 describe('card number masking', () => {
   it('keeps the first 6 and last 4 digits of Luhn-valid 13–19 digit numbers, with spaces or dashes', () => {
@@ -23,5 +23,11 @@ describe('card number masking', () => {
   it('checks Luhn digits', () => {
     assert.equal(luhnValid('79927398713'), true);
     assert.equal(luhnValid('79927398710'), false);
+  });
+  it('across lines, also catches a number wrapped at a line break, and leaves two separate lines of digits alone', () => {
+    assert.equal(maskCardNumbersAcrossLines('my card 4111 1111\n1111 1111 thanks'), 'my card 411111******1111 thanks');
+    assert.equal(maskCardNumbersAcrossLines('my card 4111 1111 \r\n1111 1111'), 'my card 411111******1111');
+    assert.equal(maskCardNumbers('my card 4111 1111\n1111 1111'), 'my card 4111 1111\n1111 1111', 'the single-line rule is unchanged');
+    assert.equal(maskCardNumbersAcrossLines('order 2026\n03021234'), 'order 2026\n03021234');
   });
 });

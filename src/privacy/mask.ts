@@ -19,11 +19,23 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** The same, with a line break allowed between groups (mail wrapped at 76–80 columns). */
+const wrappedCandidate = /(?<![\d])[2-6](?:(?:[ -]|[ \t]?\r?\n)?\d){12,18}(?![\d])/g;
+
 /** Replaces every Luhn-valid card number in `text` with first6 + '*' … + last4. */
 export function maskCardNumbers(text: string): string {
-  if (!/\d{4}/.test(text) && !/\d[ -]\d/.test(text)) return text;
-  return text.replace(candidate, (match) => {
-    const digits = match.replace(/[ -]/g, '');
+  return maskWith(candidate, text);
+}
+
+/** Like maskCardNumbers, also catching numbers a mail client or HTML conversion wrapped over two lines. */
+export function maskCardNumbersAcrossLines(text: string): string {
+  return maskWith(wrappedCandidate, text);
+}
+
+function maskWith(pattern: RegExp, text: string): string {
+  if (!/\d{4}/.test(text) && !/\d[ -]\d/.test(text) && !/\d\r?\n\d/.test(text)) return text;
+  return text.replace(pattern, (match) => {
+    const digits = match.replace(/[ \t\r\n-]/g, '');
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return match;
     return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
   });

@@ -277,6 +277,11 @@ for (const dialect of dialects) {
       assert.deepEqual(statuses, [200, 200, 429]);
       const row = await server.db.database.db.selectFrom('email_messages').select('disposition').where('message_id', '=', '<bomb-2@example.com>').executeTakeFirstOrThrow();
       assert.equal(row.disposition, 'rate_limited');
+      // The mail server retrying the refused message is told it was taken (recorded), so it stops asking.
+      const retried = await pipe(await rawMail({ from: 'bomber@example.com', to: 'bulk@acme.test', subject: 'spam 2', messageId: '<bomb-2@example.com>', text: 'x' }));
+      assert.equal(retried.status, 200);
+      assert.equal(retried.body.duplicate, true);
+      assert.equal(retried.body.disposition, 'rate_limited');
       advance(61 * 60_000);
       assert.equal((await pipe(await rawMail({ from: 'bomber@example.com', to: 'bulk@acme.test', subject: 'later', messageId: '<bomb-later@example.com>', text: 'x' }))).status, 200, 'the limit is per hour');
     });
@@ -376,6 +381,50 @@ for (const dialect of dialects) {
       assert.equal((await server.call('GET', `/api/v1/cases/${first.body.case_id}`, { token: agent })).body.status, 'closed', 'a closed case stays closed');
       const notes = (await messages(later.body.case_id)).filter((message) => message.direction === 'note');
       assert.ok(notes.some((note) => note.body.includes(`#${number}`)), JSON.stringify(notes));
+    });
+
+    it('survives hostile headers: huge Content-Type parameters, unusable Message-IDs, thousands of References', async () => {
+      const started = Date.now();
+      const spaced = Buffer.from(`From: slow@example.com\r\nTo: ${SUPPORT}\r\nSubject: spaces\r\nMessage-ID: <spaces@example.com>\r\nContent-Type: text/plain; a=${' '.repeat(20000)}""x\r\n\r\nhello\r\n`);
+      const spaces = await pipe(spaced);
+      assert.ok(spaces.status === 200 || spaces.status === 400, JSON.stringify(spaces.body));
+      assert.ok(Date.now() - started < 5000, 'parsing a long header must not stall the desk');
+      for (const id of [`<${'x'.repeat(4000)}@example.com>`, '<a\u0000b@example.com>']) {
+        const odd = await pipe(Buffer.from(`From: odd@example.com\r\nTo: ${SUPPORT}\r\nSubject: odd id\r\nMessage-ID: ${id}\r\n\r\nhello\r\n`));
+        assert.equal(odd.status, 200, JSON.stringify(odd.body));
+        assert.match(odd.body.message_id, /@paydesk\.invalid>$/, 'an unusable Message-ID is replaced by one derived from the content');
+      }
+      const withReferences = (count: number) => {
+        const references = Array.from({ length: count }, (_, index) => `<r${index}@example.com>`).join('\r\n ');
+        return pipe(Buffer.from(`From: refs@example.com\r\nTo: ${SUPPORT}\r\nSubject: many refs\r\nMessage-ID: <refs-${count}@example.com>\r\nReferences: ${references}\r\n\r\nhello\r\n`));
+      };
+      const many = await withReferences(2000);
+      assert.equal(many.status, 200, JSON.stringify(many.body));
+      const tooMany = await withReferences(40000);
+      assert.equal(tooMany.status, 400, 'a header beyond the parser\'s limit is unreadable mail, not a crash');
+    });
+
+    it('writes down a stranger replying in a thread under their own address, not as the customer', async () => {
+      const opened = await pipe(await rawMail({ from: '"Victim" <victim@example.com>', subject: '退款问题', text: '请帮我退款。', messageId: '<victim-1@example.com>' }));
+      assert.equal((await reply(opened.body.case_id, '您好，已为您提交退款。')).status, 201);
+      await server.runWorkers();
+      const sent = smtp.messages.at(-1);
+      assert.ok(sent);
+      const ourId = header(sent.raw, 'message-id');
+      const spoof = await pipe(await rawMail({ from: '"Victim" <attacker@evil.example>', subject: 'Re: 退款问题', text: 'Please send the refund to card 5555 instead.', inReplyTo: ourId, messageId: '<spoof-1@evil.example>' }));
+      assert.equal(spoof.body.case_id, opened.body.case_id, 'a reply in the thread still lands on the case');
+      const stored = await server.db.database.db.selectFrom('messages').select(['author_id', 'author_name']).where('case_id', '=', opened.body.case_id).where('body', 'like', '%card 5555%').executeTakeFirstOrThrow();
+      assert.equal(stored.author_id, null);
+      assert.equal(stored.author_name, 'attacker@evil.example');
+    });
+
+    it('masks a card number that HTML-to-text wrapping split over two lines', async () => {
+      const html = `<p>${'Hello, I paid for my visa application yesterday but I am still waiting and my card'} 4111 1111 1111 1111 was charged twice, please check.</p>`;
+      const sent = await pipe(await rawMail({ from: 'wrapped@example.com', subject: 'charged twice', html, messageId: '<wrapped@example.com>' }));
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      const opened = await server.call('GET', `/api/v1/cases/${sent.body.case_id}`, { token: agent });
+      assert.doesNotMatch(opened.body.description.replace(/\s+/g, ' '), /4111 1111 1111 1111/);
+      assert.match(opened.body.description, /411111\*{6}1111/);
     });
   });
 }

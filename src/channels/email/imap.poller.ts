@@ -59,10 +59,22 @@ async function advance(db: Executor, id: string, lease: string, uidValidity: num
   await db.updateTable('mailboxes').set({ uid_validity: uidValidity, last_uid: lastUid }).where('id', '=', id).where('lease', '=', lease).execute();
 }
 
+const failedAt = (uid: number) => `[uid ${uid}]`;
+
+/** One message failed to be taken in: the poll stops there, and the mailbox's last_error names its UID. */
+class MessageFailed extends Error {
+  constructor(
+    readonly uid: number,
+    reason: unknown,
+  ) {
+    super(`${failedAt(uid)} ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 function describe(error: unknown, mailbox: MailboxConfig): string {
   const details = (error ?? {}) as { code?: unknown; responseText?: unknown; authenticationFailed?: unknown; message?: unknown };
   const where = `IMAP ${mailbox.settings.imap?.host ?? '?'}:${mailbox.settings.imap?.port ?? '?'}`;
-  let text = details.authenticationFailed ? 'authentication failed' : typeof details.responseText === 'string' ? details.responseText : typeof details.code === 'string' ? details.code : typeof details.message === 'string' ? details.message : 'failed';
+  let text = error instanceof MessageFailed ? error.message : details.authenticationFailed ? 'authentication failed' : typeof details.responseText === 'string' ? details.responseText : typeof details.code === 'string' ? details.code : typeof details.message === 'string' ? details.message : 'failed';
   const password = mailbox.secrets.imap_password;
   if (password) text = text.split(password).join('***');
   return `${where}: ${text}`.slice(0, 300);
@@ -99,9 +111,12 @@ async function readNew(deps: PollDeps, row: MailboxRow, mailbox: MailboxConfig, 
             const result = await ingestEmail(deps, mailbox, message.source);
             if (result.disposition === 'accepted' && !result.duplicate) accepted += 1;
           } catch (error) {
-            // A message we cannot read is skipped (and logged), never retried forever; anything else stops the poll.
-            if (!(error instanceof MalformedEmailError) && !(error instanceof AppError && error.status < 500)) throw error;
-            deps.log.warn({ mailbox: row.id, uid, err: error.message }, 'unreadable e-mail skipped');
+            // A message we cannot read is skipped (and logged), never retried forever. Anything else stops the
+            // poll and is retried once on the next one; failing again at the same UID, it is skipped too, so one
+            // bad message cannot hold back the mail behind it.
+            const unreadable = error instanceof MalformedEmailError || (error instanceof AppError && error.status < 500);
+            if (!unreadable && !row.last_error?.includes(failedAt(uid))) throw new MessageFailed(uid, error);
+            deps.log.warn({ mailbox: row.id, uid, err: error instanceof Error ? error.message : String(error) }, unreadable ? 'unreadable e-mail skipped' : 'e-mail failed twice; skipped');
           }
         }
         lastUid = uid;

@@ -63,7 +63,8 @@ export async function inboundEmailRoutes(app: App, ctx: AppContext) {
         if (error instanceof MalformedEmailError) throw new AppError('bad_request', { key: 'detail.email_malformed', params: { reason: error.message } });
         throw error;
       }
-      if (result.disposition === 'rate_limited') {
+      // A retry of a message refused for its sender's rate gets 200: it was recorded, and asking again changes nothing.
+      if (result.disposition === 'rate_limited' && !result.duplicate) {
         const params = { sender: used?.sender ?? '', limit: used?.mailbox.settings.sender_limit_per_hour ?? 0 };
         throw new AppError('rate_limited', { key: 'detail.email_rate_limited', params }, undefined, { message_id: result.message_id, disposition: result.disposition });
       }

@@ -151,8 +151,12 @@ export async function ingestEmail(deps: InboundDeps, mailboxOf: MailboxConfig | 
         }
       } else if (threaded) {
         const body = (stripQuoted(email.text) || subject).slice(0, MAX_BODY_CHARS);
-        const author: Actor = { kind: 'customer', id: threaded.customer_id, name: email.from.name ?? email.from.address };
-        const message = await recordMessage(trx, threaded, { direction: 'inbound', authorType: 'customer', authorId: threaded.customer_id, authorName: author.name, body }, author, now, locale);
+        // Anyone who saw one of our Message-IDs (a forward, a CC) can reply in the thread: only the case's own
+        // customer is written down as the customer; anyone else appears under their real address.
+        const customer = threaded.customer_id ? await getCustomer(trx, tenantId, threaded.customer_id) : undefined;
+        const isCustomer = customer?.email?.toLowerCase() === email.from.address;
+        const author: Actor = isCustomer ? { kind: 'customer', id: threaded.customer_id, name: email.from.name ?? email.from.address } : { kind: 'customer', id: null, name: email.from.address };
+        const message = await recordMessage(trx, threaded, { direction: 'inbound', authorType: 'customer', authorId: author.id, authorName: author.name, body }, author, now, locale);
         caseId = threaded.id;
         caseMessageId = message.id;
         // The customer writing back to a resolved case means it is not resolved for them.

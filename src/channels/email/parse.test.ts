@@ -93,4 +93,13 @@ describe('e-mail parsing rules', () => {
     await assert.rejects(parseEmail(Buffer.alloc(0)), MalformedEmailError);
     await assert.rejects(parseEmail(Buffer.from('Subject: no sender\r\n\r\nx')), MalformedEmailError);
   });
+  it('reads Content-Type parameters in linear time and keeps only usable Message-IDs', () => {
+    const long = contentTypeOf(`text/plain; charset="utf-8"; a=${' '.repeat(50000)}""x`);
+    assert.equal(long.value, 'text/plain');
+    assert.equal(long.params.charset, 'utf-8');
+    assert.deepEqual(messageIds(`<ok@example.com> <${'x'.repeat(300)}@example.com> <a\u0001b@example.com>`), ['<ok@example.com>']);
+    const candidates = threadCandidates({ inReplyTo: '<a@x>', references: Array.from({ length: 500 }, (_, index) => `<r${index}@x>`) });
+    assert.equal(candidates.length, 51);
+    assert.equal(candidates[1], '<r499@x>', 'the newest references first');
+  });
 });

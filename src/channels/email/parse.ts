@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { maskCardNumbers } from '../../privacy/mask.js';
+import { maskCardNumbersAcrossLines } from '../../privacy/mask.js';
 
 /** What happened to an inbound e-mail; stored in email_messages.disposition. */
 export type Disposition = 'accepted' | 'auto_reply' | 'bounce' | 'loop' | 'rate_limited' | 'rejected';
@@ -27,17 +27,24 @@ export type InboundEmail = {
 export class MalformedEmailError extends Error {}
 
 const messageIdPattern = /<([^<>\s]+)>/g;
+const validMessageId = /^<[\x21-\x3b\x3d\x3f-\x7e]{1,248}>$/;
+/** Threading looks at In-Reply-To, the newest References and the first quoted ids only. */
+const MAX_REFERENCES = 50;
+const MAX_QUOTED = 10;
 
 /** Message-IDs in a header value, normalised to `<id>` without spaces; bare ids are accepted. */
 export function messageIds(value: string | string[] | undefined | null): string[] {
   if (!value) return [];
   const text = Array.isArray(value) ? value.join(' ') : value;
   const found = [...text.matchAll(messageIdPattern)].map((match) => `<${match[1] ?? ''}>`);
-  if (found.length > 0) return found;
-  return text
-    .split(/[\s,]+/)
-    .filter((token) => /^[^<>\s@]+@[^<>\s@]+$/.test(token))
-    .map((token) => `<${token}>`);
+  const ids = found.length > 0
+    ? found
+    : text
+        .split(/[\s,]+/)
+        .filter((token) => /^[^<>\s@]+@[^<>\s@]+$/.test(token))
+        .map((token) => `<${token}>`);
+  // Only ids a database key can hold: printable ASCII, at most 250 characters.
+  return ids.filter((id) => validMessageId.test(id));
 }
 
 /** The case number in a `[#42]` token of a subject, if there is one. */
@@ -69,7 +76,7 @@ export function referenceChain(earlier: string[], inReplyTo: string | null, max 
 
 /** Candidate ids to thread on, most specific first: In-Reply-To, then References newest first. */
 export function threadCandidates(email: Pick<InboundEmail, 'inReplyTo' | 'references'> & { quotedMessageIds?: string[] }): string[] {
-  const ids = [...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse(), ...(email.quotedMessageIds ?? [])];
+  const ids = [...(email.inReplyTo ? [email.inReplyTo] : []), ...email.references.slice(-MAX_REFERENCES).reverse(), ...(email.quotedMessageIds ?? []).slice(0, MAX_QUOTED)];
   return [...new Set(ids)];
 }
 
@@ -109,11 +116,18 @@ export function stripQuoted(text: string): string {
 
 /** `multipart/report; report-type="delivery-status"` → value and lower-case parameters. */
 export function contentTypeOf(header: string): { value: string; params: Record<string, string> } {
-  const [value = '', ...parts] = header.split(';');
+  // Split by hand: no regex here, since a header of a million spaces must cost linear time.
+  const [value = '', ...parts] = header.slice(0, 8192).split(';');
   const params: Record<string, string> = {};
   for (const part of parts) {
-    const match = /^\s*([^=\s]+)\s*=\s*"?([^"]*)"?\s*$/.exec(part);
-    if (match?.[1]) params[match[1].toLowerCase()] = match[2] ?? '';
+    const equals = part.indexOf('=');
+    if (equals <= 0) continue;
+    const name = part.slice(0, equals).trim().toLowerCase();
+    if (name === '' || /\s/.test(name)) continue;
+    let text = part.slice(equals + 1).trim();
+    if (text.startsWith('"')) text = text.slice(1);
+    if (text.endsWith('"')) text = text.slice(0, -1);
+    params[name] = text;
   }
   return { value: value.trim().toLowerCase() || 'text/plain', params };
 }
@@ -132,7 +146,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Array<{ 
 }
 
 // Text we store must be plain: no NUL (PostgreSQL refuses it) and no other control characters but tab and newline.
-const clean = (text: string) => maskCardNumbers(text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+const clean = (text: string) => maskCardNumbersAcrossLines(text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
 
 /**
  * mailparser converts HTML to text only for an HTML-only message or beside a text part; an HTML part
@@ -149,7 +163,7 @@ function quotedIds(raw: Buffer): string[] {
   const bodyStart = text.search(/\r?\n\r?\n/);
   if (bodyStart < 0) return [];
   const ids = [...text.slice(bodyStart).matchAll(/^Message-ID:\s*(<[^<>\s]+>)/gim)].map((match) => match[1] ?? '');
-  return [...new Set(ids.filter((id) => id !== ''))];
+  return [...new Set(ids.filter((id) => validMessageId.test(id)))];
 }
 
 /** The first line of the header must look like a header field, or this is not a message at all. */
