@@ -1,10 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
-import type Mail from 'nodemailer/lib/mailer/index.js';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { appendEvent } from '../../audit/audit.service.js';
 import { inTransaction, type Executor } from '../../db/database.js';
 import type { EmailDeliveryRow } from '../../db/schema.js';
+import { connectionErrorCodes, defaultMailTransport, smtpFailure, smtpOptions, type MailTransportFactory } from '../../shared/smtp.js';
 import { emailActor } from './inbound.service.js';
 import { toMailboxConfig, type MailboxConfig } from './mailbox.service.js';
 
@@ -14,14 +12,12 @@ const TIMEOUT_MS = 20_000;
 /** 30 s, 1 min, 2 min … capped at an hour. */
 export const backoffMs = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
-/** The part of a nodemailer transport the sender uses (tests may pass their own). */
-export type MailTransport = { sendMail(mail: Mail.Options): Promise<unknown>; close(): void };
 export type DeliveryDeps = {
   db: Executor;
   secretKey: Buffer;
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
-  createTransport?: (options: SMTPTransport.Options) => MailTransport;
+  createTransport?: MailTransportFactory;
 };
 
 class SendError extends Error {
@@ -33,36 +29,21 @@ class SendError extends Error {
   }
 }
 
-// Connection-level trouble and a server saying "later" (4xx) are worth another try; so is a login refused, which an admin can fix.
-const transientCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'EAUTH', 'ETLS']);
-
+/** A server saying "later" (4xx) and connection trouble are worth another try; so is a refused login or TLS, which an admin can fix. */
 function sendError(error: unknown, mailbox: MailboxConfig): SendError {
-  const details = (error ?? {}) as { code?: unknown; responseCode?: unknown; response?: unknown };
-  const where = `SMTP ${mailbox.settings.smtp?.host ?? '?'}:${mailbox.settings.smtp?.port ?? '?'}`;
   const password = mailbox.secrets.smtp_password;
   const scrub = (text: string) => (password ? text.split(password).join('***') : text).slice(0, 300);
-  if (typeof details.responseCode === 'number') {
-    const reply = typeof details.response === 'string' ? scrub(details.response) : String(details.responseCode);
-    const final = details.responseCode >= 500 && details.code !== 'EAUTH';
-    return new SendError(`${where} refused: ${reply}`, final);
-  }
-  const code = typeof details.code === 'string' ? details.code : 'error';
-  return new SendError(`could not send through ${where}: ${code}`, !transientCodes.has(code) && code !== 'error');
+  const failure = smtpFailure(error, `SMTP ${mailbox.settings.smtp?.host ?? '?'}:${mailbox.settings.smtp?.port ?? '?'}`, scrub);
+  const fixable = failure.code === 'EAUTH' || failure.code === 'ETLS';
+  const final = failure.responseCode !== null ? failure.responseCode >= 500 && !fixable : !connectionErrorCodes.has(failure.code) && !fixable && failure.code !== 'error';
+  return new SendError(failure.message, final);
 }
 
 async function send(deps: DeliveryDeps, mailbox: MailboxConfig, delivery: EmailDeliveryRow): Promise<void> {
   const smtp = mailbox.settings.smtp;
   if (!smtp) throw new SendError('the mailbox has no SMTP server', false);
-  const options: SMTPTransport.Options = {
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.user && mailbox.secrets.smtp_password ? { auth: { user: smtp.user, pass: mailbox.secrets.smtp_password } } : {}),
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS,
-  };
-  const transport = deps.createTransport ? deps.createTransport(options) : nodemailer.createTransport(options);
+  const options = smtpOptions({ ...smtp, password: mailbox.secrets.smtp_password }, TIMEOUT_MS);
+  const transport = (deps.createTransport ?? defaultMailTransport)(options);
   try {
     await transport.sendMail({
       from: mailbox.displayName ? { name: mailbox.displayName, address: mailbox.address } : mailbox.address,
