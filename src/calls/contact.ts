@@ -1,10 +1,7 @@
 import type { Actor } from '../audit/audit.service.js';
-import { refreshClocks } from '../cases/case-clocks.js';
-// Only for stamping first_response_at and updated_at, exactly as recordMessage does; cases has no service function for it.
-import * as caseRepo from '../cases/cases.repository.js';
-import { applyTransition } from '../cases/transitions.service.js';
+import { applyContact } from '../cases/messages.service.js';
 import type { Executor } from '../db/database.js';
-import type { CaseRow, CaseUpdate } from '../db/schema.js';
+import type { CaseRow } from '../db/schema.js';
 import type { Locale } from '../i18n/i18n.js';
 import type { CallOutcome } from './calls.schema.js';
 
@@ -19,14 +16,9 @@ const unspokenOutcomes: readonly CallOutcome[] = ['no_answer', 'voicemail'];
  * call leaves its reply clocks running.
  */
 export async function applyCallContact(trx: Executor, current: CaseRow, call: { direction: 'inbound' | 'outbound'; outcome: CallOutcome; startedAt: string }, actor: Actor, now: Date, locale: Locale): Promise<void> {
-  const tenantId = current.tenant_id;
   const humanReply = !unspokenOutcomes.includes(call.outcome) && current.channel !== 'wechatpay';
-  const set: CaseUpdate = { updated_at: now.toISOString() };
   // A call logged on a case opened later still answered the customer no earlier than the case existed.
-  if (humanReply && !current.first_response_at) set.first_response_at = call.startedAt > current.created_at ? call.startedAt : current.created_at;
-  await caseRepo.updateCase(trx, tenantId, current.id, set);
-  if (call.direction === 'inbound') await refreshClocks(trx, tenantId, current.id, { type: 'customer_message' }, now);
-  if (humanReply) await refreshClocks(trx, tenantId, current.id, { type: 'agent_reply' }, now);
-  if (humanReply && current.status === 'new') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'phone call' }, actor, now, locale);
-  if (call.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'customer called' }, actor, now, locale);
+  const humanReplyAt = humanReply ? (call.startedAt > current.created_at ? call.startedAt : current.created_at) : null;
+  const inbound = call.direction === 'inbound';
+  await applyContact(trx, current, { customerMessage: inbound, customerWaited: inbound, humanReplyAt, reasons: { reply: 'phone call', customer: 'customer called' } }, actor, now, locale);
 }

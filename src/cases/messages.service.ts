@@ -67,16 +67,38 @@ export async function recordMessage(trx: Executor, current: CaseRow, input: Reco
   };
   await repo.insertMessage(trx, message);
   await appendEvent(trx, { tenantId, caseId, actor, type: 'message.added', payload: { message_id: message.id, direction: message.direction, author_type: input.authorType, author_name: input.authorName, body: message.body }, at: now.toISOString() });
-  const set: CaseUpdate = { updated_at: now.toISOString() };
-  const humanReply = input.direction === 'outbound' && input.authorType === 'agent';
-  if (humanReply && !current.first_response_at) set.first_response_at = at;
-  await repo.updateCase(trx, tenantId, caseId, set);
   // Only a person's reply answers the customer: bot and system messages and notes leave the clocks running.
-  if (humanReply) await refreshClocks(trx, tenantId, caseId, { type: 'agent_reply' }, now);
-  if (input.direction === 'inbound' && input.authorType === 'customer') await refreshClocks(trx, tenantId, caseId, { type: 'customer_message' }, now);
-  if (humanReply && current.status === 'new') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'first reply' }, actor, now, locale);
-  if (input.direction === 'inbound' && current.status === 'pending_customer') await applyTransition(trx, tenantId, current, { to: 'open', reason: 'customer replied' }, actor, now, locale);
+  const humanReply = input.direction === 'outbound' && input.authorType === 'agent';
+  await applyContact(trx, current, { customerMessage: input.direction === 'inbound' && input.authorType === 'customer', customerWaited: input.direction === 'inbound', humanReplyAt: humanReply ? at : null, reasons: { reply: 'first reply', customer: 'customer replied' } }, actor, now, locale);
   return message;
+}
+
+/** What a contact with the customer did, for the case's clocks and status. */
+export type Contact = {
+  /** The customer got in touch: restarts the next-reply clock. */
+  customerMessage: boolean;
+  /** Brings a case waiting on the customer back to `open`. */
+  customerWaited: boolean;
+  /** When a person answered the customer (null: nobody did): stamps first_response_at and stops the reply clocks. */
+  humanReplyAt: string | null;
+  /** Why the case moved, as the timeline says it. */
+  reasons: { reply: string; customer: string };
+};
+
+/**
+ * What a contact means for a locked case, whatever carried it (a message, a phone call): the
+ * customer's word restarts the reply clock and brings a case waiting on them back to `open`; a
+ * person's answer stamps first_response_at, stops the reply clocks and opens a new case.
+ */
+export async function applyContact(trx: Executor, current: CaseRow, contact: Contact, actor: Actor, now: Date, locale: Locale): Promise<void> {
+  const { tenant_id: tenantId, id: caseId } = current;
+  const set: CaseUpdate = { updated_at: now.toISOString() };
+  if (contact.humanReplyAt && !current.first_response_at) set.first_response_at = contact.humanReplyAt;
+  await repo.updateCase(trx, tenantId, caseId, set);
+  if (contact.customerMessage) await refreshClocks(trx, tenantId, caseId, { type: 'customer_message' }, now);
+  if (contact.humanReplyAt) await refreshClocks(trx, tenantId, caseId, { type: 'agent_reply' }, now);
+  if (contact.humanReplyAt && current.status === 'new') await applyTransition(trx, tenantId, current, { to: 'open', reason: contact.reasons.reply }, actor, now, locale);
+  if (contact.customerWaited && current.status === 'pending_customer') await applyTransition(trx, tenantId, current, { to: 'open', reason: contact.reasons.customer }, actor, now, locale);
 }
 
 /**
