@@ -151,6 +151,21 @@ export async function createCaseAs(db: Executor, tenantId: string, actor: Actor,
   });
 }
 
+/**
+ * Adds one tag to a locked case on behalf of a channel (a dispute's outcome, say): both tag stores,
+ * the timeline event an agent's edit writes, and a clock re-match, since policies can match tags.
+ */
+export async function addCaseTag(trx: Executor, current: CaseRow, tag: string, actor: Actor, now: Date): Promise<void> {
+  const oldTags = JSON.parse(current.tags) as string[];
+  if (oldTags.includes(tag)) return;
+  const newTags = uniqueTags([...oldTags, tag]);
+  const at = now.toISOString();
+  await repo.updateCase(trx, current.tenant_id, current.id, { tags: JSON.stringify(newTags), updated_at: at });
+  await repo.replaceTags(trx, current.tenant_id, current.id, newTags);
+  await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'case.tags_changed', payload: { from: oldTags, to: newTags }, at });
+  await refreshClocks(trx, current.tenant_id, current.id, { type: 'recompute' }, now);
+}
+
 export async function getCase(db: Executor, tenantId: string, id: string, now: Date): Promise<CaseResponse> {
   return presentCase(db, await requireCase(db, tenantId, id), now);
 }

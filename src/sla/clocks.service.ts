@@ -181,11 +181,12 @@ function newClock(caseRow: CaseRow, name: ClockName, policyId: string | null, ru
 }
 
 /**
- * Sets (or moves) a deadline a platform fixed, such as a Stripe dispute's evidence due date, and
- * plans its reminders and breach; `due` null stops it (evidence submitted, dispute closed). Runs in
- * the caller's transaction on a locked case; returns the case's nearest running deadline.
+ * Sets (or moves) a deadline a platform fixed, such as a Stripe dispute's evidence due date; `due`
+ * null stops it (evidence submitted, dispute closed). Writes the clock row only: the caller then
+ * refreshes the case's clocks with a replan, which plans its reminders and breach and keeps the
+ * case's due_at on the nearest deadline.
  */
-export async function setFixedClock(trx: Executor, caseRow: CaseRow, tenantTimezone: string, name: ClockName, due: string | null, now: Date): Promise<string | null | undefined> {
+export async function setFixedClock(trx: Executor, caseRow: CaseRow, name: ClockName, due: string | null, now: Date): Promise<void> {
   const existing = await repo.findClock(trx, caseRow.id, name);
   const at = now.toISOString();
   if (due === null) {
@@ -193,24 +194,19 @@ export async function setFixedClock(trx: Executor, caseRow: CaseRow, tenantTimez
       await repo.updateClock(trx, { ...existing, stopped_at: at }, false);
       await repo.deletePendingTimers(trx, caseRow.id, name);
     }
-  } else {
-    const rule: ClockRule = { kind: 'fixed', dueAt: due, calendarId: null, pauseStatuses: [], reopen: 'resume', platform: true, reminders: fixedDeadlineReminders, breachActions: ['notify', 'raise_priority'] };
-    if (!existing) {
-      await repo.insertClock(trx, { ...newClock(caseRow, name, null, rule, at), due_at: due });
-    } else if (existing.due_at !== due || existing.stopped_at) {
-      // A new due date is a new run: reminders and the breach are planned again from now.
-      await repo.updateClock(trx, { ...existing, rule: JSON.stringify(rule), kind: 'fixed', due_at: due, stopped_at: null, breached_at: null, cycle: existing.cycle + 1, started_at: at }, true);
-    }
+    return;
   }
-  return syncClocks(trx, (await findCaseRow(trx, caseRow)) ?? caseRow, tenantTimezone, { type: 'recompute', replan: true }, now);
+  const rule: ClockRule = { kind: 'fixed', dueAt: due, calendarId: null, pauseStatuses: [], reopen: 'resume', platform: true, reminders: fixedDeadlineReminders, breachActions: ['notify', 'raise_priority'] };
+  if (!existing) {
+    await repo.insertClock(trx, { ...newClock(caseRow, name, null, rule, at), due_at: due });
+  } else if (existing.due_at !== due || existing.stopped_at) {
+    // A new due date is a new run: reminders and the breach are planned again from now.
+    await repo.updateClock(trx, { ...existing, rule: JSON.stringify(rule), kind: 'fixed', due_at: due, stopped_at: null, breached_at: null, cycle: existing.cycle + 1, started_at: at }, true);
+  }
 }
 
 /** A platform deadline is days away: remind a day, six hours, two hours and 30 minutes before, then every 30 minutes in the last two hours. */
 const fixedDeadlineReminders = reminderSettings.parse({ percents: [50], before_minutes: [1440, 360, 120, 30], repeat_every_minutes: 30, repeat_within_minutes: 120 });
-
-async function findCaseRow(trx: Executor, caseRow: CaseRow): Promise<CaseRow | undefined> {
-  return trx.selectFrom('cases').selectAll().where('tenant_id', '=', caseRow.tenant_id).where('id', '=', caseRow.id).executeTakeFirst();
-}
 
 /** Clocks of several cases for their JSON, keyed by case id. */
 export async function clocksOfCases(db: Executor, tenantId: string, caseIds: string[], now: Date): Promise<Map<string, ClockResponse[]>> {

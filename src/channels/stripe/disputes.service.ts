@@ -1,6 +1,7 @@
 import type { Actor } from '../../audit/audit.service.js';
 import { appendEvent } from '../../audit/audit.service.js';
-import { createCaseAs, requireCase } from '../../cases/cases.service.js';
+import { addCaseTag, createCaseAs, requireCase } from '../../cases/cases.service.js';
+import { refreshClocks } from '../../cases/case-clocks.js';
 import { applyTransition } from '../../cases/transitions.service.js';
 import type { Executor } from '../../db/database.js';
 import { isPostgres } from '../../db/dialect.js';
@@ -8,7 +9,6 @@ import type { Category } from '../../cases/taxonomy.js';
 import type { CaseRow, StripeDisputeRow } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 import { setFixedClock } from '../../sla/clocks.service.js';
-import { tenantTimezone } from '../../tenants/tenants.service.js';
 import type { DisputeEventType, DisputeObject, DisputeResponse, DisputeStatus } from './integration.schema.js';
 
 export const stripeActor: Actor = { kind: 'system', id: null, name: 'Stripe' };
@@ -217,17 +217,10 @@ export async function applyDisputeEvent(trx: Executor, tenantId: string, type: D
 async function followDispute(trx: Executor, current: CaseRow, dispute: StripeDisputeRow, now: Date): Promise<void> {
   const status = dispute.status as DisputeStatus;
   const waiting = awaitingEvidence.includes(status) && dispute.evidence_due_by !== null && dispute.submission_count === 0;
-  const zone = await tenantTimezone(trx, current.tenant_id);
-  const due = await setFixedClock(trx, current, zone, 'evidence_due', waiting ? dispute.evidence_due_by : null, now);
-  if (due !== undefined && due !== current.due_at) await trx.updateTable('cases').set({ due_at: due }).where('tenant_id', '=', current.tenant_id).where('id', '=', current.id).execute();
+  await setFixedClock(trx, current, 'evidence_due', waiting ? dispute.evidence_due_by : null, now);
+  await refreshClocks(trx, current.tenant_id, current.id, { type: 'recompute', replan: true }, now);
   if (closedStatuses.includes(status)) {
-    const tags = JSON.parse(current.tags) as string[];
-    const outcome = `dispute:${status}`;
-    if (!tags.includes(outcome)) {
-      const updated = [...tags, outcome].sort();
-      await trx.updateTable('cases').set({ tags: JSON.stringify(updated) }).where('tenant_id', '=', current.tenant_id).where('id', '=', current.id).execute();
-      await trx.insertInto('case_tags').values({ tenant_id: current.tenant_id, case_id: current.id, tag: outcome }).execute();
-    }
+    await addCaseTag(trx, await requireCase(trx, current.tenant_id, current.id, true), `dispute:${status}`, stripeActor, now);
     if (current.status !== 'resolved' && current.status !== 'closed') {
       const fresh = await requireCase(trx, current.tenant_id, current.id, true);
       await applyTransition(trx, current.tenant_id, fresh, { to: 'resolved', resolution: closingResolution[status] ?? 'explained', reason: `Stripe closed the dispute: ${status}` }, stripeActor, now, 'en');
