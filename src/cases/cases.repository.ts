@@ -132,8 +132,8 @@ export async function insertMessage(db: Executor, row: MessageRow) {
   await db.insertInto('messages').values(row).execute();
 }
 
-export async function setDelivery(db: Executor, messageId: string, status: string, error: string | null) {
-  await db.updateTable('messages').set({ delivery_status: status, delivery_error: error }).where('id', '=', messageId).execute();
+export async function setDelivery(db: Executor, tenantId: string, messageId: string, status: string, error: string | null) {
+  await db.updateTable('messages').set({ delivery_status: status, delivery_error: error }).where('tenant_id', '=', tenantId).where('id', '=', messageId).execute();
 }
 
 export async function findMessage(db: Executor, tenantId: string, caseId: string, id: string) {

@@ -166,6 +166,11 @@ export async function addCaseTag(trx: Executor, current: CaseRow, tag: string, a
   await refreshClocks(trx, current.tenant_id, current.id, { type: 'recompute' }, now);
 }
 
+/** The tenant's case with this number (the `[#42]` people quote), or undefined. */
+export async function findCaseByNumber(db: Executor, tenantId: string, number: number): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('tenant_id', '=', tenantId).where('number', '=', number).executeTakeFirst();
+}
+
 export async function getCase(db: Executor, tenantId: string, id: string, now: Date): Promise<CaseResponse> {
   return presentCase(db, await requireCase(db, tenantId, id), now);
 }

@@ -135,12 +135,17 @@ async function storeMessage(db: Executor, auth: AuthContext, caseId: string, inp
     if (input.direction === 'outbound' && authorType === 'agent' && hooks?.outbound) {
       const status = await hooks.outbound({ trx, auth, current, message, now });
       if (status) {
-        await repo.setDelivery(trx, message.id, status, null);
+        await repo.setDelivery(trx, auth.tenantId, message.id, status, null);
         message.delivery_status = status;
       }
     }
     return { ...toMessageResponse(message), ...(warnings.length > 0 ? { warnings } : {}) };
   });
+}
+
+/** Records how a channel's delivery of a message went: pending, delivered or failed (with the error). */
+export async function setMessageDelivery(trx: Executor, tenantId: string, messageId: string, status: 'pending' | 'delivered' | 'failed', error: string | null): Promise<void> {
+  await repo.setDelivery(trx, tenantId, messageId, status, error);
 }
 
 /** A message of the case, or undefined. */

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { appendEvent } from '../../audit/audit.service.js';
+import { setMessageDelivery } from '../../cases/messages.service.js';
 import { inTransaction, type Executor } from '../../db/database.js';
 import type { EmailDeliveryRow } from '../../db/schema.js';
 import { connectionErrorCodes, defaultMailTransport, smtpFailure, smtpOptions, type MailTransportFactory } from '../../shared/smtp.js';
@@ -69,10 +70,9 @@ async function settle(deps: DeliveryDeps, delivery: EmailDeliveryRow, outcome: {
   const attempts = delivery.attempts + 1;
   await inTransaction(deps.db, async (trx) => {
     const event = (type: string, payload: Record<string, unknown>) => appendEvent(trx, { tenantId: delivery.tenant_id, caseId: delivery.case_id, actor: emailActor, type, payload, at });
-    const message = trx.updateTable('messages').where('id', '=', delivery.case_message_id).where('tenant_id', '=', delivery.tenant_id);
     if (outcome.ok) {
       await trx.updateTable('email_deliveries').set({ state: 'delivered', attempts, sent_at: at, locked_until: null, last_error: null }).where('id', '=', delivery.id).execute();
-      await message.set({ delivery_status: 'delivered', delivery_error: null }).execute();
+      await setMessageDelivery(trx, delivery.tenant_id, delivery.case_message_id, 'delivered', null);
       await event('email.delivered', { delivery_id: delivery.id, message_id: delivery.message_id, to: delivery.to_address, attempts });
       return;
     }
@@ -82,7 +82,7 @@ async function settle(deps: DeliveryDeps, delivery: EmailDeliveryRow, outcome: {
       .set({ state: failed ? 'failed' : 'pending', attempts, locked_until: null, last_error: outcome.error, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString() })
       .where('id', '=', delivery.id)
       .execute();
-    await message.set({ delivery_status: failed ? 'failed' : 'pending', delivery_error: outcome.error }).execute();
+    await setMessageDelivery(trx, delivery.tenant_id, delivery.case_message_id, failed ? 'failed' : 'pending', outcome.error);
     if (failed) await event('email.delivery_failed', { delivery_id: delivery.id, message_id: delivery.message_id, attempts, error: outcome.error });
   });
 }

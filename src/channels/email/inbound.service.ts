@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../audit/audit.service.js';
 import { addAttachmentAs } from '../../cases/attachments.service.js';
 import { createCaseBody } from '../../cases/cases.schema.js';
-import { createCaseAs, requireCase } from '../../cases/cases.service.js';
+import { createCaseAs, findCaseByNumber, requireCase } from '../../cases/cases.service.js';
 import { recordMessage } from '../../cases/messages.service.js';
 import { applyTransition } from '../../cases/transitions.service.js';
 import { getCustomer } from '../../customers/customers.service.js';
@@ -33,7 +33,7 @@ async function findSeen(db: Executor, tenantId: string, messageId: string) {
 async function resultOf(db: Executor, tenantId: string, messageId: string, flags: { duplicate: boolean; caseCreated: boolean }): Promise<InboundResult> {
   const seen = await findSeen(db, tenantId, messageId);
   if (!seen) throw new Error('e-mail record vanished');
-  const caseRow = seen.case_id ? await db.selectFrom('cases').select('number').where('tenant_id', '=', tenantId).where('id', '=', seen.case_id).executeTakeFirst() : undefined;
+  const caseRow = seen.case_id ? await requireCase(db, tenantId, seen.case_id) : undefined;
   return { message_id: seen.message_id, disposition: seen.disposition, case_id: seen.case_id, case_number: caseRow?.number ?? null, case_created: flags.caseCreated, duplicate: flags.duplicate };
 }
 
@@ -67,7 +67,7 @@ async function threadedCase(trx: Executor, tenantId: string, email: InboundEmail
   }
   const number = subjectCaseNumber(email.subject);
   if (number === null) return undefined;
-  const byNumber = await trx.selectFrom('cases').select(['id', 'customer_id']).where('tenant_id', '=', tenantId).where('number', '=', number).executeTakeFirst();
+  const byNumber = await findCaseByNumber(trx, tenantId, number);
   if (!byNumber?.customer_id) return undefined;
   const customer = await getCustomer(trx, tenantId, byNumber.customer_id);
   if (customer.email?.toLowerCase() !== email.from.address) return undefined;

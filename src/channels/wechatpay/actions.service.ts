@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMessageDelivery } from '../../cases/messages.service.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import { appendEvent } from '../../audit/audit.service.js';
@@ -86,7 +87,7 @@ async function settle(deps: ActionDeps, action: PlatformActionRow, outcome: { ok
     const event = (type: string, payload: Record<string, unknown>) => appendEvent(trx, { tenantId: action.tenant_id, caseId: action.case_id, actor: wechatPayActor, type, payload, at });
     if (outcome.ok) {
       await trx.updateTable('platform_actions').set({ state: 'delivered', attempts, done_at: at, locked_until: null, last_error: null }).where('id', '=', action.id).execute();
-      if (action.message_id) await trx.updateTable('messages').set({ delivery_status: 'delivered', delivery_error: null }).where('id', '=', action.message_id).execute();
+      if (action.message_id) await setMessageDelivery(trx, action.tenant_id, action.message_id, 'delivered', null);
       if (action.kind === 'complete') {
         // A close attempt is one WeChat Pay accepted.
         const complaint = await findComplaint(trx, action.tenant_id, action.complaint_id);
@@ -101,7 +102,7 @@ async function settle(deps: ActionDeps, action: PlatformActionRow, outcome: { ok
       .set({ state: failed ? 'failed' : 'pending', attempts, locked_until: null, last_error: outcome.error, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(), done_at: failed ? at : null })
       .where('id', '=', action.id)
       .execute();
-    if (action.message_id) await trx.updateTable('messages').set({ delivery_status: failed ? 'failed' : 'pending', delivery_error: outcome.error }).where('id', '=', action.message_id).execute();
+    if (action.message_id) await setMessageDelivery(trx, action.tenant_id, action.message_id, failed ? 'failed' : 'pending', outcome.error);
     if (failed) await event('wechatpay.action_failed', { action_id: action.id, kind: action.kind, attempts, error: outcome.error });
   });
 }
