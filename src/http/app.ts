@@ -33,8 +33,10 @@ import { beginIdempotent, finishIdempotent } from './idempotency.js';
 import { findNulBytes } from './input-guard.js';
 import { createMetrics } from './metrics.js';
 import { classifyError, sendProblem } from './problem.js';
+import { consoleRoutes, defaultWebRoot } from './console.js';
 
-export type BuildOptions = { logger?: FastifyBaseLogger };
+/** `webRoot`: the built console to serve at `/` (default web/dist). */
+export type BuildOptions = { logger?: FastifyBaseLogger; webRoot?: string };
 
 const startTimes = new WeakMap<object, bigint>();
 
@@ -129,7 +131,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return sendProblem(request, reply, appError);
   });
 
+  const serveConsole = await consoleRoutes(app as App, options.webRoot ?? defaultWebRoot);
   app.setNotFoundHandler(async (request, reply) => {
+    if (serveConsole(request, reply)) return reply;
     request.log.info({ url: request.url }, 'no such route');
     return sendProblem(request, reply, new AppError('route_not_found', `${request.method} ${request.url.split('?')[0]}`));
   });

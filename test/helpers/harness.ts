@@ -10,7 +10,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { migrateToLatest, openDatabase, type Database } from '../../src/db/database.js';
 import type { DialectName } from '../../src/db/dialect.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type BuildOptions } from '../../src/http/app.js';
 import type { App } from '../../src/http/context.js';
 import { createTenant } from '../../src/tenants/tenants.service.js';
 import { deliverDue } from '../../src/notify/outbox.worker.js';
@@ -104,13 +104,13 @@ export type TestServer = {
 };
 
 /** The real app on a loopback port over a fresh database, with a tenant `acme` and a movable clock. */
-export async function startTestServer(dialect: DialectName, configOverrides: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(dialect: DialectName, configOverrides: Record<string, string> = {}, buildOptions: BuildOptions = {}): Promise<TestServer> {
   const db = await openTestDatabase(dialect);
   const clock = { now: new Date('2026-03-02T02:00:00.000Z') };
   const config = testConfig(db.dataDir, configOverrides);
   const tenant = await seedTenant(db.database, 'acme', clock.now);
   const secretKey = randomBytes(32);
-  const app = await buildApp({ database: db.database, config, now: () => clock.now, secretKey, fetch: globalThis.fetch });
+  const app = await buildApp({ database: db.database, config, now: () => clock.now, secretKey, fetch: globalThis.fetch }, buildOptions);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

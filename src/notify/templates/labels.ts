@@ -59,3 +59,6 @@ export function categoryLabel(category: string, locale: NotificationLocale): str
   if (!label) return category;
   return locale === 'zh-CN' ? `${label}（${category}）` : `${label} (${category})`;
 }
+
+/** The label tables themselves, for the web console's dictionaries (one source for both). */
+export { clocks as clockLabels, priorities as priorityLabels, categories as categoryLabels };

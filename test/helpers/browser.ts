@@ -1,0 +1,115 @@
+// Browser tests: the real server on a temp database with demo data, the console built from the
+// current sources, driven by Debian's Chromium through playwright-core. Screenshots go to
+// artifacts/screenshots/. Without Chromium the tests are skipped locally, but fail under CI.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../../src/auth/roles.js';
+import type { DialectName } from '../../src/db/dialect.js';
+import { loadDemo } from '../../src/demo/demo.service.js';
+import { loadStripeDemo } from '../../src/demo/stripe-demo.js';
+import { loadWechatPayDemo } from '../../src/demo/wechatpay-demo.js';
+import { findTenantBySlug } from '../../src/tenants/tenants.service.js';
+import { startTestServer, type TestServer } from './harness.js';
+
+export const chromiumPath = process.env.PAYDESK_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const artifactsDir = join(process.cwd(), 'artifacts', 'screenshots');
+const haveChromium = existsSync(chromiumPath);
+
+/** A browser test: skipped (with the reason) when Chromium is missing, except under CI where that fails. */
+export function browserTest(name: string, fn: (t: TestContext) => Promise<void>): void {
+  if (!haveChromium && !process.env.CI) {
+    test(name, { skip: `no Chromium at ${chromiumPath} (apt-get install chromium, or set PAYDESK_CHROMIUM)` }, () => {});
+    return;
+  }
+  test(name, { timeout: 240_000 }, async (t) => {
+    assert.ok(haveChromium, `browser tests need Chromium at ${chromiumPath}; .ci/run installs it`);
+    await fn(t);
+  });
+}
+
+let builtWebRoot: string | null = null;
+/** Builds the console from the current sources into a temp folder once per test process. */
+export function buildConsole(): string {
+  if (builtWebRoot) return builtWebRoot;
+  const outDir = mkdtempSync(join(tmpdir(), 'paydesk-web-'));
+  const result = spawnSync(process.execPath, [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
+  process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  builtWebRoot = outDir;
+  return outDir;
+}
+
+export type ConsoleOptions = { demoCases?: number; locale?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } };
+
+export type ConsoleSession = {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+  /** Saves a full-page PNG as artifacts/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Opens the console and signs in through the sign-in screen with the seeded user of that role. */
+  signIn(role?: Role): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The real server (tenant `acme`, one user per role) whose clock follows real time, loaded with
+ * the demo (cases, WeChat Pay complaints, Stripe disputes), and a fresh browser page on it.
+ */
+export async function openConsole(dialect: DialectName, options: ConsoleOptions = {}): Promise<ConsoleSession> {
+  const webRoot = buildConsole();
+  const server = await startTestServer(dialect, {}, { webRoot });
+  server.clock.now = new Date();
+  const tick = setInterval(() => (server.clock.now = new Date()), 200);
+  const db = server.db.database.db;
+  const tenant = await findTenantBySlug(db, server.tenant.slug);
+  assert.ok(tenant);
+  const quiet = { info() {}, warn() {}, error() {} };
+  await loadDemo(db, tenant, { cases: options.demoCases ?? 60, now: new Date() });
+  await loadWechatPayDemo(db, tenant, { now: new Date(), secretKey: server.secretKey, publicUrl: server.baseUrl, log: quiet });
+  await loadStripeDemo(db, tenant, { now: new Date(), secretKey: server.secretKey, publicUrl: server.baseUrl, log: quiet });
+
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 }, locale: options.locale ?? 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  mkdirSync(artifactsDir, { recursive: true });
+
+  return {
+    server,
+    browser,
+    context,
+    page,
+    errors,
+    async screenshot(name) {
+      const path = join(artifactsDir, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async signIn(role = 'admin') {
+      await page.goto(server.baseUrl + '/');
+      await page.getByLabel(/API 令牌|API token/).fill(server.tenant.seats[role].token);
+      await page.getByRole('button', { name: /登录|Sign in/ }).click();
+      await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
+    },
+    async close() {
+      clearInterval(tick);
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Tooltip, Typography, App as AntApp } from 'antd';
+import { DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { SessionProvider, useSession } from './api/session';
+import { useLiveUpdates } from './api/live';
+import { SignIn } from './auth/SignIn';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { Loading } from './components/states';
+
+const QueuePage = lazy(() => import('./pages/queue/QueuePage'));
+const CasePage = lazy(() => import('./pages/case/CasePage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+
+function Shell() {
+  const { t } = useTranslation();
+  const { me, signOut, can } = useSession();
+  const location = useLocation();
+  const live = useLiveUpdates();
+  const section = location.pathname.startsWith('/dashboard') ? 'dashboard' : location.pathname.startsWith('/settings') ? 'settings' : 'queue';
+  const items = [
+    { key: 'queue', icon: <InboxOutlined />, label: <Link to="/">{t('nav.queue')}</Link> },
+    ...(can('admin', 'supervisor', 'viewer') ? [{ key: 'dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">{t('nav.dashboard')}</Link> }] : []),
+    ...(can('admin') ? [{ key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }] : []),
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>{t('app.short')}</div>
+        <Menu mode="inline" selectedKeys={[section]} items={items} aria-label="navigation" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 20px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0', height: 56 }}>
+          <Space size="middle">
+            <Tooltip title={live ? t('nav.live') : t('nav.offline')}>
+              <Badge status={live ? 'success' : 'default'} data-testid="live-status" data-live={live} />
+            </Tooltip>
+            <Typography.Text>
+              {me.name} · {t(`role.${me.role}`)} · {me.tenant.slug}
+            </Typography.Text>
+            <LanguageSwitch />
+            <Button icon={<LogoutOutlined />} onClick={signOut} aria-label={t('nav.signOut')}>
+              {t('nav.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<QueuePage />} />
+              <Route path="/cases/:id" element={<CasePage />} />
+              <Route path="/dashboard" element={can('admin', 'supervisor', 'viewer') ? <DashboardPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
+              <Route path="/settings/*" element={can('admin') ? <SettingsPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
+              <Route path="/signin" element={<Navigate to="/" replace />} />
+              <Route path="*" element={<Result status="404" subTitle={t('state.notFound')} extra={<Link to="/">{t('nav.queue')}</Link>} />} />
+            </Routes>
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff' } }} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider signedOut={(done) => <SignIn onSignedIn={done} />} loading={<Loading />}>
+            <Shell />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
