@@ -3,5 +3,7 @@ import { queue } from '../pages/queue/strings';
 import { caseWorkspace } from '../pages/case/strings';
 import { dashboard } from '../pages/dashboard/strings';
 import { settings } from '../pages/settings/strings';
+import { settingsAccess } from '../pages/settings/access/strings';
+import { settingsSla } from '../pages/settings/sla/strings';
 
-export const namespaces = { queue, case: caseWorkspace, dashboard, settings } as const;
+export const namespaces = { queue, case: caseWorkspace, dashboard, settings, settingsAccess, settingsSla } as const;

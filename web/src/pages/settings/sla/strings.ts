@@ -1,0 +1,4 @@
+export const settingsSla = {
+  'zh-CN': { todo: '建设中' },
+  en: { todo: 'Coming soon' },
+} as const;
