@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultWebRoot } from './http/console.js';
 import pino from 'pino';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
@@ -29,7 +32,8 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   const sealer = startSealer(database.db, logger);
   const workers = startWorkers({ ...ctx, log: app.log });
   await app.listen({ port: config.http.port, host: config.http.host });
-  out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — API docs at /docs`);
+  out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — console at /, API docs at /docs`);
+  if (!existsSync(join(defaultWebRoot, 'index.html'))) out('The web console is not built yet: run `npm run build:web` (npm install and npm start do it).');
 
 
   let stopping = false;
