@@ -32,6 +32,8 @@ const envSchema = z.object({
   PAYDESK_TIMER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** Open cases re-matched within the request after an SLA policy change; the rest follow in the background. Default 500. */
   PAYDESK_POLICY_INLINE_CASES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** How often each node reads new audit events for live-update streams (GET /api/v1/stream), in ms. Default 1000. */
+  PAYDESK_STREAM_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
 export type Config = {
@@ -45,6 +47,7 @@ export type Config = {
   publicUrl: string;
   timerIntervalMs: number;
   policyInlineCases: number;
+  streamPollMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (values.PAYDESK_PUBLIC_URL ?? `http://localhost:${values.PAYDESK_PORT}`).replace(/\/+$/, ''),
     timerIntervalMs: values.PAYDESK_TIMER_INTERVAL_MS,
     policyInlineCases: values.PAYDESK_POLICY_INLINE_CASES,
+    streamPollMs: values.PAYDESK_STREAM_POLL_MS,
   };
 }

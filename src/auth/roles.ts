@@ -32,6 +32,8 @@ export const permissions = {
   'email:ingest': ['admin'],
   /** Log a phone call in another user's name (filling in for an agent). */
   'calls:attribute': ['admin', 'supervisor'],
+  /** Dashboards and reports: team-wide figures, not for agents. */
+  'analytics:read': ['admin', 'supervisor', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

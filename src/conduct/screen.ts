@@ -54,35 +54,69 @@ async function sentToday(trx: Executor, current: CaseRow, now: Date): Promise<nu
   return Number(row?.count ?? 0) + Number(calls?.count ?? 0);
 }
 
+/** A finding as the agent sees it, with what the guard does about it. */
+export type ScreenedFinding = ConductWarning & { mode: 'block' | 'warn' };
+
+/** What the conduct guard makes of an outbound text: the worst outcome, and every finding in text order (the daily contact limit last). */
+export type ConductVerdict = { decision: 'ok' | 'warn' | 'block'; findings: ScreenedFinding[] };
+
+const withoutMode = ({ rule, match, message }: ScreenedFinding): ConductWarning => ({ rule, match, message });
+
 /**
- * Screens an outbound text before it reaches the customer. Blocking findings refuse the message
- * (422, nothing stored); warnings are returned and kept on the timeline. A platform complaint's
- * channel rules (WeChat Pay: everything blocks) cannot be loosened by tenant settings. Beyond the
- * tenant's daily contact limit a customer gets no more messages that day (no harassment).
+ * The guard's rules, without reading or writing anything: the channel's modes (WeChat Pay
+ * complaints block everything, whatever the tenant set) overlaid with the tenant's, the allowed
+ * contacts, and the daily contact limit when `contactsToday` is known (null: the limit does not
+ * apply, e.g. to the system).
  */
-export async function screenOutbound(trx: Executor, current: CaseRow, text: string, actor: Actor, now: Date, locale: Locale): Promise<ConductWarning[]> {
-  const settings = await getConductSettings(trx, current.tenant_id);
-  const modes = { ...defaultConductModes(current.channel), ...(current.channel === 'wechatpay' ? {} : settings.modes) };
+export function judgeOutbound(text: string, channel: string, settings: ConductSettings, contactsToday: number | null, locale: Locale): ConductVerdict {
+  const modes = { ...defaultConductModes(channel), ...(channel === 'wechatpay' ? {} : settings.modes) };
   const findings = checkConduct(text, { allowedContacts: settings.allowed_contacts });
   const { blocked, warnings } = conductDecision(findings, modes);
+  const modeOf = new Map<ConductFinding, 'block' | 'warn'>([...blocked.map((finding) => [finding, 'block'] as const), ...warnings.map((finding) => [finding, 'warn'] as const)]);
+  const screened: ScreenedFinding[] = [];
+  for (const finding of findings) {
+    const mode = modeOf.get(finding);
+    if (mode) screened.push({ ...present(finding, locale), mode });
+  }
+  if (contactsToday !== null && settings.daily_contact_limit > 0 && exceedsDailyContactLimit(contactsToday, settings.daily_contact_limit)) {
+    const message = translate(locale, 'detail.contact_limit', { limit: settings.daily_contact_limit });
+    screened.push({ rule: 'contact_limit', match: '', message, mode: settings.contact_limit_mode });
+  }
+  const decision = screened.some((finding) => finding.mode === 'block') ? 'block' : screened.length > 0 ? 'warn' : 'ok';
+  return { decision, findings: screened };
+}
+
+/**
+ * What the guard says about an outbound text on a case, without acting on it: reads the tenant's
+ * settings and, when a daily limit is set, the customer's contacts today; writes nothing. The
+ * limit counts only for people (token actors), not for the system.
+ */
+export async function evaluateOutbound(db: Executor, current: CaseRow, text: string, actor: Actor, now: Date, locale: Locale): Promise<ConductVerdict> {
+  const settings = await getConductSettings(db, current.tenant_id);
+  const contactsToday = settings.daily_contact_limit > 0 && actor.kind === 'token' ? await sentToday(db, current, now) : null;
+  return judgeOutbound(text, current.channel, settings, contactsToday, locale);
+}
+
+/**
+ * Screens an outbound text before it reaches the customer (see evaluateOutbound). Blocking
+ * findings refuse the message (422, nothing stored); warnings are returned and kept on the
+ * timeline. Beyond the tenant's daily contact limit a customer gets no more messages that day
+ * (no harassment).
+ */
+export async function screenOutbound(trx: Executor, current: CaseRow, text: string, actor: Actor, now: Date, locale: Locale): Promise<ConductWarning[]> {
+  const { findings } = await evaluateOutbound(trx, current, text, actor, now, locale);
+  const limit = findings.find((finding) => finding.rule === 'contact_limit');
+  const blocked = findings.filter((finding) => finding !== limit && finding.mode === 'block');
   if (blocked.length > 0) {
     throw new AppError(
       'conduct_blocked',
       { key: 'detail.conduct_blocked', params: { rules: [...new Set(blocked.map((finding) => finding.rule))].join(', ') } },
-      blocked.map((finding) => ({ field: 'body.body', message: `${conductExplanation(finding.rule, locale)}: "${finding.match}"` })),
-      { findings: blocked.map((finding) => present(finding, locale)) },
+      blocked.map((finding) => ({ field: 'body.body', message: `${finding.message}: "${finding.match}"` })),
+      { findings: blocked.map(withoutMode) },
     );
   }
-  const presented = warnings.map((finding) => present(finding, locale));
-  if (settings.daily_contact_limit > 0 && actor.kind === 'token') {
-    const sent = await sentToday(trx, current, now);
-    if (exceedsDailyContactLimit(sent, settings.daily_contact_limit)) {
-      const message = translate(locale, 'detail.contact_limit', { limit: settings.daily_contact_limit });
-      const finding: ConductWarning = { rule: 'contact_limit', match: '', message };
-      if (settings.contact_limit_mode === 'block') throw new AppError('conduct_blocked', message, [{ field: 'body.body', message }], { findings: [finding] });
-      presented.push(finding);
-    }
-  }
+  if (limit?.mode === 'block') throw new AppError('conduct_blocked', limit.message, [{ field: 'body.body', message: limit.message }], { findings: [withoutMode(limit)] });
+  const presented = findings.map(withoutMode);
   if (presented.length > 0) {
     await appendEvent(trx, { tenantId: current.tenant_id, caseId: current.id, actor, type: 'conduct.warned', payload: { rules: presented.map((finding) => finding.rule), matches: presented.map((finding) => finding.match) }, at: now.toISOString() });
   }

@@ -26,6 +26,8 @@ import { incidentRoutes } from '../incidents/incidents.routes.js';
 import { conductRoutes } from '../conduct/conduct.routes.js';
 import { diagnosisRoutes } from '../diagnosis/diagnosis.routes.js';
 import { callRoutes } from '../calls/calls.routes.js';
+import { analyticsRoutes } from '../analytics/analytics.routes.js';
+import { liveRoutes } from '../live/live.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -168,6 +170,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await mailboxRoutes(api as App, ctx);
     await inboundEmailRoutes(api as App, ctx);
     await callRoutes(api as App, ctx);
+    await analyticsRoutes(api as App, ctx);
+    await liveRoutes(api as App, ctx, metrics);
   }, { prefix: '/api/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);
   await stripeWebhookRoutes(app, ctx, metrics);

@@ -91,8 +91,23 @@ export function createMetrics(database: Database, now: () => Date = () => new Da
       for (const row of await actionCounts(database.db)) this.set({ state: row.state }, row.count);
     },
   });
+  const liveStreams = new client.Gauge({
+    name: 'paydesk_live_streams',
+    help: 'Live-update streams (GET /api/v1/stream) open on this node',
+    registers: [registry],
+  });
+  const livePollers = new client.Gauge({
+    name: 'paydesk_live_pollers',
+    help: 'Tenants whose audit log this node polls for its open live-update streams',
+    registers: [registry],
+  });
   return {
     registry,
+    /** Open live-update streams and the tenants polled for them, on this node. */
+    live(streams: number, pollers: number) {
+      liveStreams.set(streams);
+      livePollers.set(pollers);
+    },
     webhook(platform: string, outcome: string) {
       webhooks.inc({ platform, outcome });
     },

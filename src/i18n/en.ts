@@ -84,6 +84,7 @@ export const en = {
   'detail.invalid_platform_key': "Platform key {id} is not an RSA public key of at least 2048 bits (PEM).",
   'detail.invalid_merchant_key': "merchant_private_key is not an RSA private key of at least 2048 bits (PEM).",
   'detail.date_range': "end_date must not be before begin_date, and the range may span at most {days} days.",
+  'detail.analytics_range': "from must not be after to, and the range may span at most {days} days.",
   'problem.rate_limited': "Too many requests",
   'detail.mailbox_not_found': "No mailbox {id} in this tenant.",
   'detail.mailbox_address_taken': "A mailbox for {address} already exists in this tenant.",
@@ -102,4 +103,5 @@ export const en = {
   'email.note_attachment_skipped': "Attachment \"{filename}\" ({size} bytes) was not kept: {reason}",
   'email.reason_too_large': "larger than the limit of {limit} bytes",
   'email.reason_type': "files of type {type} are not accepted",
+  'detail.stream_limit': "This tenant already has {limit} live-update streams open on this server; close one or retry later.",
 } as const;

@@ -86,6 +86,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.invalid_platform_key': "平台公钥 {id} 不是至少 2048 位的 RSA 公钥（PEM）。",
   'detail.invalid_merchant_key': "merchant_private_key 不是至少 2048 位的 RSA 私钥（PEM）。",
   'detail.date_range': "end_date 不能早于 begin_date，且跨度最多 {days} 天。",
+  'detail.analytics_range': "from 不能晚于 to，且跨度最多 {days} 天。",
   'problem.rate_limited': "请求过于频繁",
   'detail.mailbox_not_found': "本租户中没有邮箱 {id}。",
   'detail.mailbox_address_taken': "本租户已存在邮箱 {address}。",
@@ -104,4 +105,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'email.note_attachment_skipped': "附件“{filename}”（{size} 字节）未保存：{reason}",
   'email.reason_too_large': "超过 {limit} 字节的上限",
   'email.reason_type': "不接受 {type} 类型的文件",
+  'detail.stream_limit': "本租户在此服务器上已打开 {limit} 个实时更新连接；请关闭其中一个或稍后重试。",
 };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/auth/roles.js';
 import { dialects, startTestServer, type TestServer } from '../helpers/harness.js';
@@ -10,7 +11,7 @@ const everyone: Role[] = ['admin', 'supervisor', 'agent', 'viewer'];
 const writers: Role[] = ['admin', 'supervisor', 'agent'];
 const adminOnly: Role[] = ['admin'];
 
-type Row = { method: string; path: string; allowed: Role[]; body?: () => unknown; multipart?: boolean; headers?: Record<string, string> };
+type Row = { method: string; path: string; allowed: Role[]; body?: () => unknown; multipart?: boolean; headers?: Record<string, string>; stream?: boolean };
 
 for (const dialect of dialects) {
   describe(`role matrix over every API route [${dialect}]`, () => {
@@ -105,6 +106,7 @@ for (const dialect of dialects) {
       { method: 'PATCH', path: `/api/v1/cases/${caseId}`, allowed: writers, body: () => ({ priority: 'high' }) },
       { method: 'GET', path: `/api/v1/cases/${caseId}/messages`, allowed: everyone },
       { method: 'POST', path: `/api/v1/cases/${caseId}/messages`, allowed: writers, body: () => ({ direction: 'note', body: 'n' }) },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/messages/check`, allowed: writers, body: () => ({ body: '您好，退款已提交。' }) },
       { method: 'POST', path: `/api/v1/cases/${caseId}/transitions`, allowed: writers, body: () => ({ to: (flip = !flip) ? 'pending_internal' : 'open' }) },
       { method: 'GET', path: `/api/v1/cases/${caseId}/timeline`, allowed: everyone },
       { method: 'GET', path: `/api/v1/cases/${caseId}/attachments`, allowed: everyone },
@@ -160,6 +162,7 @@ for (const dialect of dialects) {
       { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/wechatpay`, allowed: everyone },
       { method: 'POST', path: `/api/v1/cases/${complaintCaseId}/refund-decision`, allowed: writers, body: () => ({ action: 'APPROVE', launch_refund_day: 1 }) },
       { method: 'GET', path: '/api/v1/metrics/platform-complaints?platform=wechatpay&as_of=2026-03-02', allowed: everyone },
+      { method: 'GET', path: '/api/v1/analytics/dashboard?from=2026-02-01&to=2026-03-02', allowed: ['admin', 'supervisor', 'viewer'] },
       { method: 'POST', path: '/api/v1/transactions/daily-counts', allowed: adminOnly, body: () => [{ date: '2026-03-01', mchid: MCHID, count: 10 }] },
       { method: 'GET', path: '/api/v1/integrations/stripe', allowed: ['admin', 'supervisor'] },
       { method: 'PUT', path: '/api/v1/integrations/stripe', allowed: adminOnly, body: () => ({ api_base_url: stripe.fake.baseUrl }) },
@@ -175,6 +178,7 @@ for (const dialect of dialects) {
       { method: 'GET', path: `/api/v1/incidents/${incidentId}/evidence`, allowed: ['admin', 'supervisor'] },
       { method: 'GET', path: `/api/v1/cases/${complaintCaseId}/evidence`, allowed: ['admin', 'supervisor'] },
       { method: 'GET', path: '/api/v1/settings/conduct', allowed: everyone },
+      { method: 'GET', path: '/api/v1/stream', allowed: everyone, stream: true },
       { method: 'POST', path: '/api/v1/diagnose', allowed: everyone, body: () => ({ text: '打印机不出纸' }) },
       { method: 'GET', path: '/api/v1/error-codes?scheme=iso8583&code=51', allowed: everyone },
       { method: 'GET', path: '/api/v1/playbooks/pos.printer', allowed: everyone },
@@ -189,6 +193,18 @@ for (const dialect of dialects) {
     ];
 
     const send = (row: Row, token?: string) => {
+      // A live stream never ends: take the status, then hang up (node:http really closes the socket).
+      if (row.stream) {
+        return new Promise<{ status: number }>((resolve, reject) => {
+          const request = httpRequest(`${server.baseUrl}${row.path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, agent: false }, (response) => {
+            response.on('error', () => {});
+            resolve({ status: response.statusCode ?? 0 });
+            response.destroy();
+          });
+          request.on('error', reject);
+          request.end();
+        });
+      }
       if (row.multipart) {
         const form = new FormData();
         form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
