@@ -75,5 +75,5 @@ export function CaseDeadline({ item }: { item: Pick<Case, 'clocks' | 'due_at' | 
   if (clock?.due_at) return <DeadlineTag dueAt={clock.due_at} startedAt={clock.started_at} label={t(`domain:clockName.${clock.name}`)} />;
   if (item.clocks.some((candidate) => candidate.paused && !candidate.stopped_at)) return <Tag>{t('clock.paused')}</Tag>;
   if (item.due_at && item.status !== 'resolved' && item.status !== 'closed') return <DeadlineTag dueAt={item.due_at} />;
-  return <Tag bordered={false}>{t('clock.none')}</Tag>;
+  return <Tag variant="filled">{t('clock.none')}</Tag>;
 }

@@ -25,7 +25,7 @@ export function PriorityTag({ priority }: { priority: Case['priority'] }) {
 
 export function ChannelTag({ channel }: { channel: Case['channel'] }) {
   const { t } = useTranslation();
-  return <Tag bordered={false}>{t(`channel.${channel}`)}</Tag>;
+  return <Tag variant="filled">{t(`channel.${channel}`)}</Tag>;
 }
 
 /** The category's name, with its stable id on hover. */
