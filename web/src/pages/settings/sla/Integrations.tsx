@@ -1,7 +1,33 @@
-import { Typography } from 'antd';
+import { Anchor, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Mailboxes } from './Mailboxes';
+import { StripeSettings } from './Stripe';
+import { WechatPaySettings } from './WechatPay';
 
+/** Where cases come from: WeChat Pay complaints, Stripe disputes and e-mail. */
 export function Integrations() {
   const { t } = useTranslation('settingsSla');
-  return <Typography.Paragraph>{t('todo')}</Typography.Paragraph>;
+  return (
+    <section aria-labelledby="integrations-title">
+      <Typography.Title level={4} id="integrations-title" style={{ marginTop: 0 }}>
+        {t('integrations.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('integrations.intro')}</Typography.Paragraph>
+      <Anchor
+        direction="horizontal"
+        affix={false}
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'wechatpay', href: '#wechatpay', title: t('wechatpay.title') },
+          { key: 'stripe', href: '#stripe', title: t('stripe.title') },
+          { key: 'mailboxes', href: '#mailboxes', title: t('mailboxes.title') },
+        ]}
+      />
+      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <WechatPaySettings />
+        <StripeSettings />
+        <Mailboxes />
+      </Space>
+    </section>
+  );
 }
