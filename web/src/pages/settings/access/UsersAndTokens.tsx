@@ -1,7 +1,13 @@
-import { Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { Flex } from 'antd';
+import { UsersSection } from './UsersSection';
+import { TokensSection } from './TokensSection';
 
+/** Settings tab `users`: the tenant's people and the API tokens that act for them. */
 export function UsersAndTokens() {
-  const { t } = useTranslation('settingsAccess');
-  return <Typography.Paragraph>{t('todo')}</Typography.Paragraph>;
+  return (
+    <Flex vertical gap={24}>
+      <UsersSection />
+      <TokensSection />
+    </Flex>
+  );
 }

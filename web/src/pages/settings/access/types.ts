@@ -1,0 +1,42 @@
+// API types of the access settings, inferred from the server's zod schemas (type-only imports).
+import type { z } from 'zod';
+import type { createdTokenResponse, tokenResponse } from '../../../../../src/auth/auth.schema.js';
+import type { escalationPaths, scheduleResponse, shift } from '../../../../../src/teams/teams.schema.js';
+import type { calendarResponse } from '../../../../../src/sla/calendars.schema.js';
+import type { channelResponse, channelTestResponse, NotificationEventName, outboxItem, outboxStates } from '../../../../../src/notify/channels.schema.js';
+import type { ChannelConfigInput } from '../../../../../src/notify/senders/config.js';
+
+export type Token = z.infer<typeof tokenResponse>;
+export type CreatedToken = z.infer<typeof createdTokenResponse>;
+export type Schedule = z.infer<typeof scheduleResponse>;
+export type Shift = z.infer<typeof shift>;
+export type Weekday = Shift['days'][number];
+export type EscalationPaths = z.infer<typeof escalationPaths>;
+export type Calendar = z.infer<typeof calendarResponse>;
+export type Channel = z.infer<typeof channelResponse>;
+export type ChannelTestResult = z.infer<typeof channelTestResponse>;
+export type OutboxItem = z.infer<typeof outboxItem>;
+export type OutboxState = (typeof outboxStates)[number];
+export type ChannelConfig = ChannelConfigInput;
+export type ChannelKind = ChannelConfig['kind'];
+export type { NotificationEventName };
+
+/** Body of POST/PUT /notification-channels (defaults filled in by the form). */
+export type ChannelBody = {
+  name: string;
+  config: ChannelConfig;
+  events: NotificationEventName[];
+  teams: string[];
+  locale: 'zh-CN' | 'en';
+  enabled: boolean;
+};
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly Weekday[];
+export const channelKinds = ['wecom', 'dingtalk', 'feishu', 'slack', 'email', 'webhook'] as const satisfies readonly ChannelKind[];
+export const notificationEvents = ['sla.reminder', 'sla.breached', 'case.escalated', 'handover', 'follow_up.due', 'platform.metric_alert', 'incident.opened'] as const satisfies readonly NotificationEventName[];
+export const outboxStateList = ['pending', 'sending', 'sent', 'dead'] as const satisfies readonly OutboxState[];
+
+// Compile-time checks that the lists above cover the server's enums.
+type Covers<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : false;
+const covered: [Covers<typeof channelKinds, ChannelKind>, Covers<typeof notificationEvents, NotificationEventName>, Covers<typeof outboxStateList, OutboxState>, Covers<typeof weekdays, Weekday>] = [true, true, true, true];
+void covered;
