@@ -2,18 +2,10 @@ import { z } from 'zod';
 import { channels, isCategoryPattern, priorities } from '../cases/taxonomy.js';
 import { isValidTimezone } from '../config.js';
 
-/** Clocks a policy can set. */
-export const policyClockNames = ['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const;
-/** Every clock a case can carry: policy clocks plus deadlines a platform fixes (a Stripe dispute's evidence due date). */
-export const clockNames = [...policyClockNames, 'evidence_due'] as const;
-export type ClockName = (typeof clockNames)[number];
-export const policyClockKinds = ['business', 'elapsed', 'calendar_day_end'] as const;
-/** `fixed`: a deadline at one instant set by a platform, not computed from a target. */
-export const clockKinds = [...policyClockKinds, 'fixed'] as const;
-export type ClockKind = (typeof clockKinds)[number];
-export const pauseStatuses = ['pending_customer', 'pending_internal', 'paused'] as const;
-export const breachActions = ['notify', 'escalate', 'raise_priority'] as const;
-export type BreachAction = (typeof breachActions)[number];
+import { breachActions, clockKinds, clockNames, pauseStatuses, policyClockKinds, policyClockNames, reopenModes } from './vocabulary.js';
+
+export { breachActions, clockKinds, clockNames, pauseStatuses, policyClockKinds, policyClockNames, reopenModes };
+export type { BreachAction, ClockKind, ClockName } from './vocabulary.js';
 
 const categoryPattern = z.string().refine(isCategoryPattern, 'a category id or a prefix such as payment_failed.*');
 const hours = z.number().positive().max(24 * 366);
@@ -91,7 +83,7 @@ export const policyBody = z.strictObject({
   /** Statuses that pause business and elapsed clocks. */
   pause_statuses: z.array(z.enum(pauseStatuses)).max(3).default(['pending_customer']),
   /** On reopen: restart the resolution clock, or resume it where it stopped. */
-  reopen: z.enum(['restart', 'resume']).default('restart'),
+  reopen: z.enum(reopenModes).default('restart'),
   /** When reminders go out. */
   reminders: reminderSettings.default(defaultReminders),
   /** What happens when a clock breaches. */

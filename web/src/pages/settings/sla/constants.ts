@@ -1,19 +1,16 @@
-// The SLA vocabulary the forms offer. The server's schema modules cannot be bundled (they pull in
-// its config), so the lists are repeated here and checked against the inferred types: a value
-// added or removed on the server breaks the console's type check instead of silently missing.
+// The SLA vocabulary the forms offer: the server's own lists (src/sla/vocabulary.ts), checked
+// against the API's inferred types so the two cannot drift apart.
+import { breachActions, pauseStatuses, policyClockKinds, policyClockNames, reopenModes } from '../../../../../src/sla/vocabulary.js';
 import type { Policy, PolicyTarget, WeeklyHours } from './types';
+
+export { breachActions, pauseStatuses, policyClockKinds, policyClockNames, reopenModes };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export const policyClockNames = ['first_reply', 'next_reply', 'resolution', 'platform_reply', 'platform_complete', 'platform_72h'] as const;
 export type PolicyClockName = (typeof policyClockNames)[number];
-export const policyClockKinds = ['business', 'elapsed', 'calendar_day_end'] as const;
 export type PolicyClockKind = (typeof policyClockKinds)[number];
-export const pauseStatuses = ['pending_customer', 'pending_internal', 'paused'] as const;
 export type PauseStatus = (typeof pauseStatuses)[number];
-export const breachActions = ['notify', 'escalate', 'raise_priority'] as const;
 export type BreachActionName = (typeof breachActions)[number];
-export const reopenModes = ['restart', 'resume'] as const;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 
