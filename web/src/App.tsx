@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Tooltip, Typography, App as AntApp } from 'antd';
 import { DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
@@ -21,6 +21,7 @@ function Shell() {
   const { me, signOut, can } = useSession();
   const location = useLocation();
   const live = useLiveUpdates();
+  const [collapsed, setCollapsed] = useState(false);
   const section = location.pathname.startsWith('/dashboard') ? 'dashboard' : location.pathname.startsWith('/settings') ? 'settings' : 'queue';
   const items = [
     { key: 'queue', icon: <InboxOutlined />, label: <Link to="/">{t('nav.queue')}</Link> },
@@ -29,8 +30,10 @@ function Shell() {
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={56} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>{t('app.short')}</div>
+      <Layout.Sider breakpoint="lg" collapsedWidth={56} collapsed={collapsed} onCollapse={setCollapsed} trigger={null} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: collapsed ? '16px 0' : '16px 20px', textAlign: collapsed ? 'center' : 'left', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }} title={t('app.name')}>
+          {collapsed ? t('app.short').slice(0, 1) : t('app.short')}
+        </div>
         <Menu mode="inline" selectedKeys={[section]} items={items} aria-label="navigation" />
       </Layout.Sider>
       <Layout>
