@@ -115,7 +115,11 @@ export async function listCases(db: Executor, tenantId: string, filter: CaseFilt
       const inMessages: Expression<SqlBool> = eb.exists(
         eb.selectFrom('messages').select('messages.id').whereRef('messages.case_id', '=', 'cases.id').where(containsText('messages.body', q)),
       );
-      return eb.or([containsText('cases.subject', q), containsText('cases.description', q), inMessages]);
+      const matches = [containsText('cases.subject', q), containsText('cases.description', q), inMessages];
+      // "#123" or "123" also finds case number 123.
+      const number = /^#?(\d{1,15})$/.exec(q.trim())?.[1];
+      if (number) matches.push(eb('cases.number', '=', Number(number)));
+      return eb.or(matches);
     });
   }
   if (page.columns.includes('due_at')) query = query.where('due_at', 'is not', null);

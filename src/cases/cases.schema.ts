@@ -116,7 +116,7 @@ export const listCasesQuery = z.strictObject({
   channel: commaList(z.enum(channels)).optional(),
   /** Customer id. */ customer: uuid.optional().describe('Customer id.'),
   tag: z.string().max(50).transform(maskCardNumbers).optional(),
-  /** Text search over subject, description and messages. */ q: z.string().trim().min(1).max(200).optional().describe('Text search over subject, description and messages.'),
+  /** Text search over subject, description and messages; `#123` or `123` also finds case number 123. */ q: z.string().trim().min(1).max(200).optional().describe('Text search over subject, description and messages; `#123` or `123` also finds case number 123.'),
   transaction_id: refValue.optional(),
   order_id: refValue.optional(),
   refund_id: refValue.optional(),

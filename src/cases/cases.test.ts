@@ -141,6 +141,13 @@ for (const dialect of dialects) {
       assert.deepEqual(byRef.body.items.map((c: { id: string }) => c.id), [ids[4]]);
       const byText = await server.call('GET', `/api/v1/cases?q=${encodeURIComponent('退款还没有')}`, { token });
       assert.deepEqual(byText.body.items.map((c: { id: string }) => c.id), [ids[2]]);
+      const third = await server.call('GET', `/api/v1/cases/${ids[2]}`, { token });
+      for (const q of [`#${third.body.number}`, String(third.body.number)]) {
+        const byNumber = await server.call('GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, { token });
+        assert.ok(byNumber.body.items.some((c: { id: string }) => c.id === ids[2]), `q=${q} finds case number ${third.body.number}`);
+      }
+      const noSuchNumber = await server.call('GET', '/api/v1/cases?q=%23999999', { token });
+      assert.deepEqual(noSuchNumber.body.items, []);
       const byTag = await server.call('GET', '/api/v1/cases?tag=vip', { token });
       assert.deepEqual(byTag.body.items.map((c: { id: string }) => c.id), [ids[5]]);
       const statuses = await server.call('GET', '/api/v1/cases?status=new,open&channel=api', { token });

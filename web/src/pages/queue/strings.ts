@@ -34,7 +34,7 @@ export const queue = {
     },
     filters: {
       label: '筛选',
-      search: '搜索主题、描述和消息',
+      search: '搜索主题、描述、消息或工单号（#123）',
       searchLabel: '搜索工单',
       status: '状态',
       statusAny: '全部状态',
@@ -145,7 +145,7 @@ export const queue = {
     },
     filters: {
       label: 'Filters',
-      search: 'Search subject, description and messages',
+      search: 'Search subject, description, messages or case number (#123)',
       searchLabel: 'Search cases',
       status: 'Status',
       statusAny: 'Any status',
