@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { z } from 'zod';
 import type { CaseResponse as Case, messageResponse, timelineItem } from '../../src/cases/cases.schema.js';
 import type { Playbook } from '../../src/diagnosis/playbooks.js';
-import { browserTest, openConsole, type ConsoleSession } from '../helpers/browser.js';
+import { browserTest, chooseOption, settle, openConsole, type ConsoleSession } from '../helpers/browser.js';
 import { dialects } from '../helpers/harness.js';
 
 // A 1×1 transparent PNG: a receipt screenshot as far as the desk is concerned.
@@ -51,23 +51,7 @@ async function openCase(page: Page, baseUrl: string, item: Case, query = '') {
   await page.getByTestId('case-number').filter({ hasText: `#${item.number}` }).waitFor();
 }
 
-/** No hover tooltip or toast left over in a screenshot. */
-async function settle(page: Page) {
-  await page.mouse.move(0, 0);
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
-}
 
-async function chooseOption(page: Page, label: string, option: string | RegExp) {
-  const input = page.getByLabel(label, { exact: true });
-  const chosen = page.locator('.ant-select').filter({ has: input }).locator('.ant-select-content-has-value').filter({ hasText: option });
-  // An option clicked while the dropdown is still opening can be missed: try again until the select shows it.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await input.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    if (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`could not choose ${String(option)} in ${label}`);
-}
 
 for (const dialect of dialects) {
   browserTest(`case workspace (${dialect}): an agent reads the case, is warned before an off-platform reply, replies from a template, attaches a receipt and resolves it`, async () => {

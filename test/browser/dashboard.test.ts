@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
-import { browserTest, openConsole } from '../helpers/browser.js';
+import { browserTest, paintedShare, openConsole } from '../helpers/browser.js';
 import { seedTenant } from '../helpers/harness.js';
 
 type Dashboard = {
@@ -38,22 +38,6 @@ async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) =>
   return last;
 }
 
-/** Share of the chart's area painted on any of its canvas layers (ECharts may split a chart into several). */
-async function paintedShare(page: Page, chart: string): Promise<number> {
-  return page.evaluate((name) => {
-    const canvases = [...document.querySelectorAll<HTMLCanvasElement>(`[data-chart="${name}"] canvas`)];
-    const first = canvases[0];
-    if (!first || first.width === 0 || first.height === 0) return 0;
-    const painted = new Uint8Array(first.width * first.height);
-    for (const canvas of canvases) {
-      const context = canvas.getContext('2d');
-      if (!context || canvas.width !== first.width || canvas.height !== first.height) continue;
-      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let index = 0; index < painted.length; index += 1) if (pixels[index * 4 + 3] !== 0) painted[index] = 1;
-    }
-    return painted.reduce((sum, value) => sum + value, 0) / painted.length;
-  }, chart);
-}
 
 /** Every chart drawn and done animating (the wrapper marks it on ECharts' `finished`). */
 async function chartsSettled(page: Page): Promise<void> {

@@ -113,3 +113,39 @@ export async function openConsole(dialect: DialectName, options: ConsoleOptions 
     },
   };
 }
+
+/** No hover tooltip or toast left over (in a screenshot, or over the next click). */
+export async function settle(page: Page) {
+  await page.mouse.move(0, 0);
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
+}
+
+/** Picks `option` in the Ant Design select labelled `label`. */
+export async function chooseOption(page: Page, label: string, option: string | RegExp) {
+  const input = page.getByLabel(label, { exact: true });
+  const chosen = page.locator('.ant-select').filter({ has: input }).locator('.ant-select-content-has-value').filter({ hasText: option });
+  // An option clicked while the dropdown is still opening can be missed: try again until the select shows it.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await input.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    if (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`could not choose ${String(option)} in ${label}`);
+}
+
+/** Share of the chart's area painted on any of its canvas layers (ECharts may split a chart into several). */
+export async function paintedShare(page: Page, chart: string): Promise<number> {
+  return page.evaluate((name) => {
+    const canvases = [...document.querySelectorAll<HTMLCanvasElement>(`[data-chart="${name}"] canvas`)];
+    const first = canvases[0];
+    if (!first || first.width === 0 || first.height === 0) return 0;
+    const painted = new Uint8Array(first.width * first.height);
+    for (const canvas of canvases) {
+      const context = canvas.getContext('2d');
+      if (!context || canvas.width !== first.width || canvas.height !== first.height) continue;
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let index = 0; index < painted.length; index += 1) if (pixels[index * 4 + 3] !== 0) painted[index] = 1;
+    }
+    return painted.reduce((sum, value) => sum + value, 0) / painted.length;
+  }, chart);
+}
