@@ -39,7 +39,12 @@ function withStatementCache(connection: SQLite.Database, capacity = 500) {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => connection.close(),
-    prepare(sqlText: string): SQLite.Statement {
+    prepare(text: string): SQLite.Statement {
+      // Kysely opens transactions with a deferred `begin`. When another process (the CLI's
+      // `paydesk demo` next to a running desk) writes between this transaction's first read and
+      // its first write, SQLite refuses the upgrade at once with "database is locked", without
+      // waiting. Taking the write lock up front makes the busy timeout apply instead.
+      const sqlText = /^\s*begin\s*$/i.test(text) ? 'begin immediate' : text;
       const cached = statements.get(sqlText);
       if (cached) {
         statements.delete(sqlText);
