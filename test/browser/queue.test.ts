@@ -114,9 +114,13 @@ async function queueFlow(session: ConsoleSession, dialect: string, screenshots: 
   await status.locator('.ant-select-clear').click();
   await until('status=any in the URL', async () => new URL(page.url()).searchParams.get('status') === 'any', 15_000, () => page.url());
   await status.getByText('全部状态').waitFor();
-  await status.click();
-  await pickOption(page, '已解决');
-  await page.keyboard.press('Escape');
+  // An option clicked while the dropdown is still opening can be missed: open and pick again until the URL has it.
+  for (let attempt = 0; attempt < 3 && new URL(page.url()).searchParams.get('status') !== 'resolved'; attempt += 1) {
+    await status.click();
+    await pickOption(page, '已解决');
+    await page.keyboard.press('Escape');
+    await until('status=resolved in the URL', async () => new URL(page.url()).searchParams.get('status') === 'resolved', 3_000, () => page.url()).catch(() => undefined);
+  }
   await until('status=resolved in the URL', async () => new URL(page.url()).searchParams.get('status') === 'resolved', 15_000, () => page.url());
   await expectRowsMatch(session, 'status=resolved', `${dialect}: resolved rows`);
   const statusesShown = await page.locator('.queue-table tbody [data-status]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')));
