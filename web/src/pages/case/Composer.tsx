@@ -123,25 +123,33 @@ export function Composer(props: { item: Case; customer: Customer | undefined; pl
       });
     });
 
+  // One send at a time: a second Ctrl+Enter while the conduct check or the post is under way
+  // must not post the same reply twice.
+  const sending = useRef(false);
   const send = async () => {
-    if (submit.isPending) return;
+    if (sending.current || submit.isPending) return;
     const body = text;
     if (!body.trim() && files.length === 0) {
       void message.warning(t('composer.emptyDraft'));
       return;
     }
     if (tooLong) return;
-    if (screened && body.trim()) {
-      setChecked(body);
-      try {
-        const result = await checkNow(body);
-        if (result.decision === 'block') return;
-        if (result.decision === 'warn' && !(await confirmWarnings(result.warnings))) return;
-      } catch {
-        // The server screens the message again on the way in; an unavailable check does not stop a reply.
+    sending.current = true;
+    try {
+      if (screened && body.trim()) {
+        setChecked(body);
+        try {
+          const result = await checkNow(body);
+          if (result.decision === 'block') return;
+          if (result.decision === 'warn' && !(await confirmWarnings(result.warnings))) return;
+        } catch {
+          // The server screens the message again on the way in; an unavailable check does not stop a reply.
+        }
       }
+      await submit.mutateAsync({ mode, text: body, files }).catch(() => undefined);
+    } finally {
+      sending.current = false;
     }
-    submit.mutate({ mode, text: body, files });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
