@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web console (web/) into web/dist with Vite. Runs after `npm install` and before
 // `npm start`; skips the build when the sources have not changed since the last one (the stamp
-// in web/dist/.build-stamp is a hash of every source file and the lockfile). `--force` rebuilds.
+// in web/dist/.build-stamp is a hash of web/, src/ and the lockfile). `--force` rebuilds.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -25,7 +25,8 @@ function sourceFiles(dir) {
 
 export function sourceStamp() {
   const hash = createHash('sha256');
-  const inputs = [...sourceFiles(web), join(root, 'package-lock.json')].filter((file) => existsSync(file));
+  // The console imports the server's word lists and schemas from src/, so those count as its sources too.
+  const inputs = [...sourceFiles(web), ...sourceFiles(join(root, 'src')), join(root, 'package-lock.json')].filter((file) => existsSync(file));
   for (const file of inputs) {
     hash.update(relative(root, file));
     hash.update(readFileSync(file));

@@ -33,8 +33,10 @@ const notBuilt = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Pa
  * not-found handler calls; it answers only GET/HEAD requests that want HTML.
  */
 export async function consoleRoutes(app: App, webRoot: string): Promise<(request: FastifyRequest, reply: FastifyReply) => boolean> {
+  // Registered even before the console is built: files are looked up per request, so a build made
+  // while the server runs is served without a restart.
   const assets = join(webRoot, 'assets');
-  if (existsSync(assets)) {
+  {
     await app.register(fastifyStatic, {
       root: assets,
       prefix: '/assets/',

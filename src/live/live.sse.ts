@@ -30,7 +30,9 @@ export function openSseStream(options: SseStreamOptions): { stream: PassThrough;
   const write = (text: string) => {
     if (stream.destroyed || stream.writableEnded) return;
     if (stream.writableLength + stream.readableLength > options.maxBufferedBytes) {
-      stream.end();
+      // A reader that does not drain never lets an ended stream close: destroy it, which closes the
+      // response and frees the subscriber's slot.
+      stream.destroy();
       return;
     }
     stream.write(text);
@@ -48,6 +50,8 @@ export function openSseStream(options: SseStreamOptions): { stream: PassThrough;
       end: () => {
         clearInterval(ping);
         if (!stream.destroyed && !stream.writableEnded) stream.end();
+        // A stalled reader would keep an ended stream open (and app.close() waiting): give it a moment, then cut.
+        setTimeout(() => stream.destroy(), 1000).unref();
       },
     },
   };

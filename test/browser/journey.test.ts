@@ -78,7 +78,8 @@ browserTest('newcomer: npm start, paydesk demo, then work a case from the queue 
     await page.waitForFunction(() => document.querySelectorAll('[data-chart] canvas').length >= 5);
     const charts = await page.locator('[data-chart]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-chart') ?? ''));
     assert.ok(charts.length >= 5, `charts: ${charts.join(', ')}`);
-    await page.waitForTimeout(1200); // the charts' opening animation
+    // Every chart marks itself ready when ECharts has finished drawing.
+    await page.waitForFunction(() => document.querySelectorAll('[data-chart]:not([data-ready="true"])').length === 0, undefined, { timeout: 20_000 });
     for (const chart of charts) assert.ok((await paintedShare(page, chart)) > 0.001, `chart ${chart} is blank`);
     await shot('03-journey-dashboard-zh-CN');
 

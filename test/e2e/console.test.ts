@@ -63,6 +63,14 @@ test('without a build the console path explains how to build it, in both languag
     assert.equal(page.status, 503);
     assert.match(page.text, /npm run build:web/);
     assert.match(page.text, /控制台尚未构建/);
+    // Built while the server runs (npm run build:web): served at once, assets included.
+    mkdirSync(join(empty, 'assets'));
+    writeFileSync(join(empty, 'index.html'), '<!doctype html><title>Paydesk console</title>');
+    writeFileSync(join(empty, 'assets', 'late-1.js'), 'console.log(1)');
+    assert.equal((await server.call('GET', '/', { headers: html })).status, 200);
+    const late = await server.call('GET', '/assets/late-1.js');
+    assert.equal(late.status, 200);
+    assert.equal(late.text, 'console.log(1)');
   } finally {
     await server.close();
     rmSync(empty, { recursive: true, force: true });

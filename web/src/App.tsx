@@ -1,5 +1,5 @@
-import { lazy, Suspense, useState } from 'react';
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Tooltip, Typography, App as AntApp } from 'antd';
 import { DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
@@ -9,12 +9,44 @@ import { SessionProvider, useSession } from './api/session';
 import { useLiveUpdates } from './api/live';
 import { SignIn } from './auth/SignIn';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { Loading } from './components/states';
+import { LoadError, Loading } from './components/states';
 
 const QueuePage = lazy(() => import('./pages/queue/QueuePage'));
 const CasePage = lazy(() => import('./pages/case/CasePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+
+/** A new case is a new workspace: no draft, form or selection carries over from the last one. */
+function CaseRoute() {
+  const { id } = useParams();
+  return <CasePage key={id} />;
+}
+
+/** Why a screen could not render; after an upgrade an open tab asks for files that are gone, so offer a reload. */
+function ScreenFailed({ error }: { error: Error }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="warning"
+      title={t('state.crashed')}
+      subTitle={error.message}
+      extra={<Button type="primary" onClick={() => window.location.reload()}>{t('actions.reload')}</Button>}
+    />
+  );
+}
+
+class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidUpdate(previous: { resetKey: string }) {
+    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
+  }
+  override render() {
+    return this.state.error ? <ScreenFailed error={this.state.error} /> : this.props.children;
+  }
+}
 
 function Shell() {
   const { t } = useTranslation();
@@ -52,16 +84,18 @@ function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/" element={<QueuePage />} />
-              <Route path="/cases/:id" element={<CasePage />} />
+              <Route path="/cases/:id" element={<CaseRoute />} />
               <Route path="/dashboard" element={can('admin', 'supervisor', 'viewer') ? <DashboardPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
               <Route path="/settings/*" element={can('admin') ? <SettingsPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
               <Route path="/signin" element={<Navigate to="/" replace />} />
               <Route path="*" element={<Result status="404" subTitle={t('state.notFound')} extra={<Link to="/">{t('nav.queue')}</Link>} />} />
             </Routes>
           </Suspense>
+          </ErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>
@@ -74,7 +108,7 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <BrowserRouter>
-          <SessionProvider signedOut={(done) => <SignIn onSignedIn={done} />} loading={<Loading />}>
+          <SessionProvider signedOut={(done) => <SignIn onSignedIn={done} />} loading={<Loading />} failed={(error, retry) => <div style={{ padding: 48 }}><LoadError error={error} onRetry={retry} /></div>}>
             <Shell />
           </SessionProvider>
         </BrowserRouter>

@@ -34,6 +34,10 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+export function notifyUnauthorized(): void {
+  for (const listener of unauthorizedListeners) listener();
+}
+
 let currentLanguage = 'zh-CN';
 export function setApiLanguage(language: string): void {
   currentLanguage = language;
@@ -83,7 +87,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const response = await fetch(apiUrl(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal });
-  if (response.status === 401 && !options.token) for (const listener of unauthorizedListeners) listener();
+  if (response.status === 401 && !options.token) notifyUnauthorized();
   if (!response.ok) throw await toProblem(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { apiUrl, authHeaders } from './client';
+import { apiUrl, authHeaders, notifyUnauthorized } from './client';
 
 export type LiveEvent = { case_id: string; type: string; seq: number; at: string };
 
@@ -51,6 +51,7 @@ export function useLiveUpdates(): boolean {
   useEffect(() => {
     const abort = new AbortController();
     let lastId: string | undefined;
+    let reconnecting = false;
     let pending = new Set<string>();
     let everything = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +71,17 @@ export function useLiveUpdates(): boolean {
           const headers = authHeaders();
           if (lastId) headers['last-event-id'] = lastId;
           const response = await fetch(apiUrl('/stream'), { headers, signal: abort.signal });
+          if (response.status === 401) {
+            notifyUnauthorized();
+            return;
+          }
           if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
+          // A reconnect without a last event id cannot be resumed: whatever changed in the gap is unknown.
+          if (reconnecting && !lastId) {
+            everything = true;
+            schedule();
+          }
+          reconnecting = true;
           setConnected(true);
           delay = 1000;
           await readEventStream(response.body, (event) => {

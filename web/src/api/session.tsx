@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, onUnauthorized, storedToken, storeToken } from './client';
+import { api, onUnauthorized, ProblemError, storedToken, storeToken } from './client';
 import type { Me, Role } from './types';
 
 type Session = { me: Me; signOut(): void; can(...roles: Role[]): boolean };
@@ -13,7 +13,7 @@ export function useSession(): Session {
 }
 
 /** Who is signed in: the token's /me, refreshed on focus; a refused token signs out. */
-export function SessionProvider({ signedOut, loading, children }: { signedOut: (onSignedIn: () => void) => ReactNode; loading: ReactNode; children: ReactNode }) {
+export function SessionProvider({ signedOut, loading, failed, children }: { signedOut: (onSignedIn: () => void) => ReactNode; loading: ReactNode; failed: (error: unknown, retry: () => void) => ReactNode; children: ReactNode }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState(storedToken());
   const me = useQuery({ queryKey: ['me', token], queryFn: () => api<Me>('/me'), enabled: token !== null, retry: false, staleTime: 60_000 });
@@ -28,7 +28,14 @@ export function SessionProvider({ signedOut, loading, children }: { signedOut: (
     [queryClient],
   );
 
-  if (token === null || me.isError) return <>{signedOut(() => setToken(storedToken()))}</>;
+  const signedIn = () => {
+    setToken(storedToken());
+    void queryClient.resetQueries({ queryKey: ['me'] });
+  };
+  // Only a refused token signs out; a network blip or a 502 keeps the session and offers a retry.
+  const refused = me.error instanceof ProblemError && me.error.status === 401;
+  if (token === null || refused) return <>{signedOut(signedIn)}</>;
+  if (!me.data && me.isError) return <>{failed(me.error, () => void me.refetch())}</>;
   if (!me.data) return <>{loading}</>;
   const session: Session = {
     me: me.data,

@@ -19,7 +19,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       storeToken(token.trim());
       onSignedIn();
     } catch (caught) {
-      setError(caught instanceof ProblemError && caught.status === 401 ? t('signIn.invalid') : caught instanceof Error ? caught.message : String(caught));
+      setError(caught instanceof ProblemError ? (caught.status === 401 ? t('signIn.invalid') : caught.message) : t('state.network'));
     } finally {
       setBusy(false);
     }
