@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { z } from 'zod';
 import type { CaseResponse as Case, messageResponse, timelineItem } from '../../src/cases/cases.schema.js';
 import type { Playbook } from '../../src/diagnosis/playbooks.js';
-import { browserTest, chooseOption, settle, openConsole, type ConsoleSession } from '../helpers/browser.js';
+import { apiAs, browserTest, callAs, chooseOption, openConsole, settle, type Api } from '../helpers/browser.js';
 import { dialects } from '../helpers/harness.js';
 
 // A 1×1 transparent PNG: a receipt screenshot as far as the desk is concerned.
@@ -13,15 +13,6 @@ const wechatContact = '加我微信 wxid_abc123 详聊';
 type Message = z.infer<typeof messageResponse>;
 type TimelineItem = z.infer<typeof timelineItem>;
 type Attachment = { id: string; filename: string; size: number };
-type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-function apiAs(session: ConsoleSession, role: 'admin' | 'supervisor' | 'agent' | 'viewer'): Api {
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const result = await session.server.call<T>(method, `/api/v1${path}`, { token: session.server.tenant.seats[role].token, body });
-    assert.ok(result.status < 300, `${method} ${path}: ${result.status} ${result.text}`);
-    return result.body;
-  };
-}
 
 async function allCases(api: Api): Promise<Case[]> {
   return (await api<{ items: Case[] }>('GET', '/cases?limit=200')).items;
@@ -50,8 +41,6 @@ async function openCase(page: Page, baseUrl: string, item: Case, query = '') {
   await page.goto(`${baseUrl}/cases/${item.id}${query}`);
   await page.getByTestId('case-number').filter({ hasText: `#${item.number}` }).waitFor();
 }
-
-
 
 for (const dialect of dialects) {
   browserTest(`case workspace (${dialect}): an agent reads the case, is warned before an off-platform reply, replies from a template, attaches a receipt and resolves it`, async () => {
@@ -189,7 +178,7 @@ for (const dialect of dialects) {
       const disputes = (await allCases(agent)).filter((candidate) => candidate.channel === 'stripe' && candidate.status !== 'resolved' && candidate.status !== 'closed' && candidate.refs.dispute_id);
       let disputed: { item: Case; due: string } | undefined;
       for (const candidate of disputes) {
-        const result = await server.call('GET', `/api/v1/cases/${candidate.id}/dispute`, { token: server.tenant.seats.agent.token });
+        const result = await callAs(session, 'agent')('GET', `/cases/${candidate.id}/dispute`);
         if (result.status === 200 && result.body.evidence_due_by) {
           disputed = { item: candidate, due: result.body.evidence_due_by };
           break;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page, Request } from 'playwright-core';
-import { browserTest, paintedShare, openConsole } from '../helpers/browser.js';
+import { apiAs, browserTest, callAs, openConsole, paintedShare, until } from '../helpers/browser.js';
 import { seedTenant } from '../helpers/harness.js';
 
 type Dashboard = {
@@ -11,6 +11,8 @@ type Dashboard = {
   sla: { met: number; breached: number; achievement: number | null };
   wechatpay: Array<{ merchant_id: string; timely_handling_rate: number | null; timely_threshold: number }>;
 };
+
+type PlatformMetrics = { levels: { timely_handling_rate: string }; window: { from: string; to: string } };
 
 const charts = ['backlog', 'breaches', 'heatmap', 'durations', 'sla', 'agent-load', 'wechatpay'] as const;
 const isDashboardCall = (request: Request) => request.url().includes('/api/v1/analytics/dashboard?');
@@ -27,18 +29,6 @@ function span(minutes: number): string {
 }
 const openTotal = (data: Dashboard) => data.open_by_category_status.reduce((sum, row) => sum + row.count, 0);
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!ok(last)) {
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    last = await probe();
-  }
-  return last;
-}
-
-
 /** Every chart drawn and done animating (the wrapper marks it on ECharts' `finished`). */
 async function chartsSettled(page: Page): Promise<void> {
   await until('charts settled', () => page.locator('[data-chart]:not([data-ready="true"])').count(), (pending) => pending === 0);
@@ -50,13 +40,9 @@ const canvasImage = (page: Page, chart: string) => page.locator(`[data-chart="${
 
 browserTest('dashboard: a supervisor sees the API figures, every chart drawn, filters by range and team, live updates, both languages', async () => {
   const session = await openConsole('sqlite');
-  const { page, server } = session;
-  const token = server.tenant.seats.supervisor.token;
-  const fetchDashboard = async (query: string) => {
-    const response = await server.call<Dashboard>('GET', `/api/v1/analytics/dashboard?${query}`, { token });
-    assert.equal(response.status, 200, response.text);
-    return response.body;
-  };
+  const { page } = session;
+  const supervisor = apiAs(session, 'supervisor');
+  const fetchDashboard = (query: string) => supervisor<Dashboard>('GET', `/analytics/dashboard?${query}`);
   try {
     await session.signIn('supervisor');
     const firstCall = page.waitForRequest(isDashboardCall);
@@ -84,9 +70,8 @@ browserTest('dashboard: a supervisor sees the API figures, every chart drawn, fi
     assert.ok(merchant && merchant.timely_handling_rate !== null, 'the demo sets up WeChat Pay');
     assert.equal(await kpiText(page, 'wechatpay'), percent(merchant.timely_handling_rate, 'zh-CN'));
     // Coloured by the server's own verdict against the threshold (the demo merchant is below it).
-    const platform = await server.call('GET', `/api/v1/metrics/platform-complaints?platform=wechatpay&mchid=${merchant.merchant_id}&as_of=${to}`, { token });
-    assert.equal(platform.status, 200, platform.text);
-    const level = platform.body.levels.timely_handling_rate as string;
+    const platform = await supervisor<PlatformMetrics>('GET', `/metrics/platform-complaints?platform=wechatpay&mchid=${merchant.merchant_id}&as_of=${to}`);
+    const level = platform.levels.timely_handling_rate;
     await page.locator(`[data-kpi="wechatpay"] [data-level="${level}"]`).waitFor();
     if (level === 'breached') {
       assert.equal(await page.locator('[data-kpi="wechatpay"] .ant-statistic-content').evaluate((node) => getComputedStyle(node).color), 'rgb(207, 19, 34)');
@@ -94,7 +79,7 @@ browserTest('dashboard: a supervisor sees the API figures, every chart drawn, fi
     // What the thresholds mean, and what happens below them.
     await page.getByText('这两个指标意味着什么').waitFor();
     await page.getByText(/限制收款能力.*关闭商户主体下全部支付权限/).waitFor();
-    await page.getByText(`${platform.body.window.from} 至 ${platform.body.window.to}`).waitFor();
+    await page.getByText(`${platform.window.from} 至 ${platform.window.to}`).waitFor();
 
     // Every chart is drawn on a canvas with something on it, and named for screen readers.
     for (const chart of charts) {
@@ -116,7 +101,7 @@ browserTest('dashboard: a supervisor sees the API figures, every chart drawn, fi
     await refreshCall;
 
     // A new case reaches the dashboard through the live stream, without a reload or the 60 s timer.
-    const created = await server.call('POST', '/api/v1/cases', { token, body: { subject: '看板实时更新检查', category: 'refund.request', team: 'L1' } });
+    const created = await callAs(session, 'supervisor')('POST', '/cases', { subject: '看板实时更新检查', category: 'refund.request', team: 'L1' });
     assert.equal(created.status, 201, created.text);
     await until('open cases after a new case', () => kpiValue(page, 'open'), (value) => value === String(openTotal(all) + 1), 10_000);
 
@@ -139,8 +124,8 @@ browserTest('dashboard: a supervisor sees the API figures, every chart drawn, fi
     const l1 = await fetchDashboard(`from=${week.get('from')}&to=${week.get('to')}&team=L1`);
     assert.notEqual(openTotal(l1), openTotal(all) + 1);
     await until('open cases KPI for L1', () => kpiValue(page, 'open'), (value) => value === String(openTotal(l1)));
-    const handover = await server.call('GET', '/api/v1/handover?team=L1', { token });
-    await page.getByRole('region', { name: '交接班：L1 frontline' }).getByText(String(handover.body.open_cases.count), { exact: true }).first().waitFor();
+    const handover = await supervisor<{ open_cases: { count: number } }>('GET', '/handover?team=L1');
+    await page.getByRole('region', { name: '交接班：L1 frontline' }).getByText(String(handover.open_cases.count), { exact: true }).first().waitFor();
     assert.match(page.url(), /team=L1/);
     await chartsSettled(page);
     await session.screenshot('51-dashboard-team-L1-zh-CN');

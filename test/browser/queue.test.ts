@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserTest, openConsole, type ConsoleSession } from '../helpers/browser.js';
+import { apiAs, browserTest, callAs, openConsole, pickOption, until, type ConsoleSession } from '../helpers/browser.js';
 import { dialects, seedTenant } from '../helpers/harness.js';
 
 const openStatuses = 'new,open,pending_customer,pending_internal,paused';
@@ -8,30 +8,13 @@ const tones = ['green', 'amber', 'red', 'breached'];
 
 type ListedCase = { id: string; number: number; subject: string; channel: string; status: string; assignee_id: string | null };
 
-/** Polls `check` until it returns true (or throws the last failure after `ms`). */
-async function until(what: string, check: () => Promise<boolean>, ms = 15_000, detail?: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''} (${detail?.() ?? ''})`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
 /** Case ids of the queue's rows, top to bottom. */
 function rowIds(page: Page): Promise<string[]> {
   return page.$$eval('.queue-table tbody tr[data-row-key]', (rows) => rows.map((row) => row.getAttribute('data-row-key') ?? ''));
 }
 
 async function listCases(session: ConsoleSession, query: string): Promise<ListedCase[]> {
-  const response = await session.server.call('GET', `/api/v1/cases?${query}`, { token: session.server.tenant.seats.agent.token });
-  assert.equal(response.status, 200, response.text);
-  return response.body.items as ListedCase[];
+  return (await apiAs(session, 'agent')<{ items: ListedCase[] }>('GET', `/cases?${query}`)).items;
 }
 
 /** Waits until the table shows exactly what the API lists for the same filter. */
@@ -59,10 +42,6 @@ async function selectedView(page: Page): Promise<string> {
 async function pickView(page: Page, label: string): Promise<void> {
   await page.getByTestId('queue-views').getByText(label, { exact: true }).click();
   await until(`view ${label}`, async () => (await selectedView(page)) === label);
-}
-
-async function pickOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
 }
 
 async function queueFlow(session: ConsoleSession, dialect: string, screenshots: boolean): Promise<void> {
@@ -112,16 +91,16 @@ async function queueFlow(session: ConsoleSession, dialect: string, screenshots: 
   const status = page.getByTestId('filter-status');
   await status.hover();
   await status.locator('.ant-select-clear').click();
-  await until('status=any in the URL', async () => new URL(page.url()).searchParams.get('status') === 'any', 15_000, () => page.url());
+  await until('status=any in the URL', async () => page.url(), (url) => new URL(url).searchParams.get('status') === 'any');
   await status.getByText('全部状态').waitFor();
   // An option clicked while the dropdown is still opening can be missed: open and pick again until the URL has it.
   for (let attempt = 0; attempt < 3 && new URL(page.url()).searchParams.get('status') !== 'resolved'; attempt += 1) {
     await status.click();
     await pickOption(page, '已解决');
     await page.keyboard.press('Escape');
-    await until('status=resolved in the URL', async () => new URL(page.url()).searchParams.get('status') === 'resolved', 3_000, () => page.url()).catch(() => undefined);
+    await until('status=resolved in the URL', async () => page.url(), (url) => new URL(url).searchParams.get('status') === 'resolved', 3_000).catch(() => undefined);
   }
-  await until('status=resolved in the URL', async () => new URL(page.url()).searchParams.get('status') === 'resolved', 15_000, () => page.url());
+  await until('status=resolved in the URL', async () => page.url(), (url) => new URL(url).searchParams.get('status') === 'resolved');
   await expectRowsMatch(session, 'status=resolved', `${dialect}: resolved rows`);
   const statusesShown = await page.locator('.queue-table tbody [data-status]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')));
   assert.ok(statusesShown.every((value) => value === 'resolved'));
@@ -181,8 +160,8 @@ async function queueFlow(session: ConsoleSession, dialect: string, screenshots: 
   await page.getByTestId('bulk-bar').locator('button', { hasText: /^分配$/ }).click();
   await page.getByText('成功 2 个，失败 0 个').waitFor();
   for (const item of picked) {
-    const fetched = await server.call('GET', `/api/v1/cases/${item.id}`, { token: agent.token });
-    assert.equal(fetched.body.assignee_id, agent.userId, `case #${item.number} assigned to the agent`);
+    const fetched = await apiAs(session, 'agent')<ListedCase>('GET', `/cases/${item.id}`);
+    assert.equal(fetched.assignee_id, agent.userId, `case #${item.number} assigned to the agent`);
   }
   await until('assigned cases to leave the unassigned view', async () => (await rowIds(page)).every((id) => !picked.some((item) => item.id === id)));
   await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
@@ -198,7 +177,7 @@ async function queueFlow(session: ConsoleSession, dialect: string, screenshots: 
   await expectRowsMatch(session, `status=${openStatuses}&assignee=none`, `${dialect}: unassigned rows before the new case`);
   await page.locator('[data-testid="live-status"][data-live="true"]').waitFor();
   const subject = `Live queue check ${dialect} ${Date.now()}`;
-  const created = await server.call('POST', '/api/v1/cases', { token: server.tenant.seats.supervisor.token, body: { subject, channel: 'email', description: 'Card was charged twice for one order.' } });
+  const created = await callAs(session, 'supervisor')('POST', '/cases', { subject, channel: 'email', description: 'Card was charged twice for one order.' });
   assert.equal(created.status, 201, created.text);
   await page.locator(`tr[data-row-key="${created.body.id}"]`).getByText(subject).waitFor({ timeout: 15_000 });
   assert.equal((await rowIds(page))[0], created.body.id);

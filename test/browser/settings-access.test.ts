@@ -2,7 +2,7 @@
 // console as an admin, checked against the API and, for notifications, against a fake receiver.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserTest, openConsole, type ConsoleSession } from '../helpers/browser.js';
+import { browserTest, callAs as adminCall, openConsole } from '../helpers/browser.js';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver.js';
 import { startFakeWecom } from '../fakes/wecom.js';
 
@@ -43,12 +43,6 @@ async function addTo(page: Page, scope: ReturnType<Page['locator']>, label: stri
   }
   await page.keyboard.press('Escape');
   await page.locator('.ant-select-dropdown').filter({ visible: true }).first().waitFor({ state: 'hidden' });
-}
-
-/** The API as the seeded admin sees it. */
-function adminCall(session: ConsoleSession) {
-  const { server } = session;
-  return (method: string, path: string, body?: unknown) => server.call(method, `/api/v1${path}`, { token: server.tenant.seats.admin.token, body });
 }
 
 /** The table row that holds `text`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { browserTest, openConsole, type ConsoleSession } from '../helpers/browser.js';
+import { api, browserTest, openConsole, quiet } from '../helpers/browser.js';
 
 type Target = { name: string; kind: string; hours?: number; days?: number; timezone?: string; priority_hours?: Record<string, number> };
 type Policy = { id: string; name: string; position: number; enabled: boolean; match: { channels: string[] }; targets: Target[]; pause_statuses: string[]; breach_actions: string[] };
@@ -11,17 +11,6 @@ type Calendar = { id: string; name: string; timezone: string; hours: Record<stri
 async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
-
-async function api<T>(session: ConsoleSession, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await session.server.call(method, `/api/v1${path}`, { token: session.server.tenant.seats.admin.token, body });
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`);
-  return response.body as T;
-}
-
-/** Waits until no toast is showing: a toast at the top of the window can swallow a click meant for what is under it. */
-async function quiet(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 15_000 });
 }
 
 /** Errors the browser logs for requests the test provoked on purpose (a refused form). */

@@ -114,20 +114,70 @@ export async function openConsole(dialect: DialectName, options: ConsoleOptions 
   };
 }
 
+/** The API (paths below /api/v1) as the seeded user of `role` sees it, answers as they come (status, body, text). */
+export function callAs(session: ConsoleSession, role: Role = 'admin') {
+  const { server } = session;
+  return (method: string, path: string, body?: unknown) => server.call(method, `/api/v1${path}`, { token: server.tenant.seats[role].token, body });
+}
+
+/** One API call that must succeed (status under 300), as the seeded user of `role`; returns the body. */
+export async function api<T>(session: ConsoleSession, method: string, path: string, body?: unknown, role: Role = 'admin'): Promise<T> {
+  const response = await callAs(session, role)(method, path, body);
+  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`);
+  return response.body as T;
+}
+
+export type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** `api` bound to one seeded user. */
+export function apiAs(session: ConsoleSession, role: Role): Api {
+  return <T>(method: string, path: string, body?: unknown) => api<T>(session, method, path, body, role);
+}
+
+/**
+ * Polls `probe` until `ok` accepts what it returns (by default: anything truthy), and returns that;
+ * a probe that throws counts as not yet. After `timeoutMs` it fails with what it saw last.
+ */
+export async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean = (value) => Boolean(value), timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let last: string;
+    try {
+      const value = await probe();
+      if (ok(value)) return value;
+      last = `still ${JSON.stringify(value)}`;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${last}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** Waits until no toast is showing: a toast at the top of the window can swallow a click meant for what is under it. */
+export async function quiet(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: timeoutMs });
+}
+
 /** No hover tooltip or toast left over (in a screenshot, or over the next click). */
 export async function settle(page: Page) {
   await page.mouse.move(0, 0);
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
+  await quiet(page, 8_000).catch(() => undefined);
+}
+
+/** Clicks `option` in the Ant Design select dropdown that is open. */
+export async function pickOption(page: Page, option: string | RegExp): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 /** Picks `option` in the Ant Design select labelled `label`. */
-export async function chooseOption(page: Page, label: string, option: string | RegExp) {
+export async function chooseOption(page: Page, label: string, option: string | RegExp): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   const chosen = page.locator('.ant-select').filter({ has: input }).locator('.ant-select-content-has-value').filter({ hasText: option });
   // An option clicked while the dropdown is still opening can be missed: try again until the select shows it.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await input.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    await pickOption(page, option);
     if (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
   }
   throw new Error(`could not choose ${String(option)} in ${label}`);

@@ -4,9 +4,9 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { apiUrl, authHeaders } from '../../api/client';
 import { LoadError, Loading } from '../../components/states';
+import type { Attachment } from '../../api/types';
 import type { useAttachments } from './data';
 import { problemText, useFormat } from './format';
-import type { Attachment } from './types';
 
 /** Attachments need the bearer token, so they are fetched as a blob and saved from memory. */
 export function useDownload() {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App, Card, Col, Descriptions, Flex, Row, Select, Space, Tag, Typography } from 'antd';
+import type { ColProps, SelectProps } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { categories, priorities } from '../../api/domain';
@@ -10,14 +11,17 @@ import { CategoryLabel, ChannelTag, formatMoney, PriorityTag, StatusTag } from '
 import { useTeams, useUpdateCase, useUsers, type CasePatch } from './data';
 import { problemText, useFormat } from './format';
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+/** One property of the case: its name above the select that changes it, in a column `span` wide. */
+function Property<Value>({ label, span, ...select }: { label: string; span: ColProps } & Omit<SelectProps<Value>, 'aria-label' | 'style'>) {
   return (
-    <div>
-      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
-        {label}
-      </Typography.Text>
-      {children}
-    </div>
+    <Col {...span}>
+      <div>
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
+          {label}
+        </Typography.Text>
+        <Select<Value> aria-label={label} style={{ width: '100%' }} {...select} />
+      </div>
+    </Col>
   );
 }
 
@@ -41,74 +45,54 @@ function Properties({ item, editable }: { item: Case; editable: boolean }) {
   const teamCodes = new Set([...(teams.data ?? []).map((team) => team.code), ...(item.team ? [item.team] : [])]);
   return (
     <Row gutter={[12, 12]} style={{ marginTop: 16 }}>
-      <Col xs={24} sm={12} xl={6}>
-        <Field label={t('header.category')}>
-          <Select
-            aria-label={t('header.category')}
-            style={{ width: '100%' }}
-            value={item.category}
-            disabled={disabled}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={categories.map((category) => ({ value: category, label: t(`domain:category.${category}`) }))}
-            onChange={(category) => save({ category })}
-          />
-        </Field>
-      </Col>
-      <Col xs={12} sm={6} xl={3}>
-        <Field label={t('header.priority')}>
-          <Select
-            aria-label={t('header.priority')}
-            style={{ width: '100%' }}
-            value={item.priority}
-            disabled={disabled}
-            options={priorities.map((priority) => ({ value: priority, label: t(`domain:priority.${priority}`) }))}
-            onChange={(priority) => save({ priority })}
-          />
-        </Field>
-      </Col>
-      <Col xs={12} sm={6} xl={5}>
-        <Field label={t('header.assignee')}>
-          <Select
-            aria-label={t('header.assignee')}
-            style={{ width: '100%' }}
-            value={item.assignee_id ?? 'none'}
-            disabled={disabled}
-            loading={users.isLoading}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={userOptions}
-            onChange={(value: string) => save({ assignee_id: value === 'none' ? null : value })}
-          />
-        </Field>
-      </Col>
-      <Col xs={12} sm={8} xl={4}>
-        <Field label={t('header.team')}>
-          <Select
-            aria-label={t('header.team')}
-            style={{ width: '100%' }}
-            value={item.team ?? 'none'}
-            disabled={disabled}
-            loading={teams.isLoading}
-            options={[{ value: 'none', label: t('header.noTeam') }, ...[...teamCodes].map((code) => ({ value: code, label: teams.data?.find((team) => team.code === code)?.name ?? code }))]}
-            onChange={(value: string) => save({ team: value === 'none' ? null : value })}
-          />
-        </Field>
-      </Col>
-      <Col xs={12} sm={16} xl={6}>
-        <Field label={t('header.tags')}>
-          <Select
-            aria-label={t('header.tags')}
-            mode="tags"
-            style={{ width: '100%' }}
-            value={item.tags}
-            disabled={disabled}
-            placeholder={t('header.tagsPlaceholder')}
-            tokenSeparators={[',', ' ']}
-            onChange={(tags: string[]) => save({ tags })}
-            open={false}
-            suffixIcon={null}
-          />
-        </Field>
-      </Col>
+      <Property
+        label={t('header.category')}
+        span={{ xs: 24, sm: 12, xl: 6 }}
+        value={item.category}
+        disabled={disabled}
+        showSearch={{ optionFilterProp: 'label' }}
+        options={categories.map((category) => ({ value: category, label: t(`domain:category.${category}`) }))}
+        onChange={(category) => save({ category })}
+      />
+      <Property
+        label={t('header.priority')}
+        span={{ xs: 12, sm: 6, xl: 3 }}
+        value={item.priority}
+        disabled={disabled}
+        options={priorities.map((priority) => ({ value: priority, label: t(`domain:priority.${priority}`) }))}
+        onChange={(priority) => save({ priority })}
+      />
+      <Property
+        label={t('header.assignee')}
+        span={{ xs: 12, sm: 6, xl: 5 }}
+        value={item.assignee_id ?? 'none'}
+        disabled={disabled}
+        loading={users.isLoading}
+        showSearch={{ optionFilterProp: 'label' }}
+        options={userOptions}
+        onChange={(value) => save({ assignee_id: value === 'none' ? null : value })}
+      />
+      <Property
+        label={t('header.team')}
+        span={{ xs: 12, sm: 8, xl: 4 }}
+        value={item.team ?? 'none'}
+        disabled={disabled}
+        loading={teams.isLoading}
+        options={[{ value: 'none', label: t('header.noTeam') }, ...[...teamCodes].map((code) => ({ value: code, label: teams.data?.find((team) => team.code === code)?.name ?? code }))]}
+        onChange={(value) => save({ team: value === 'none' ? null : value })}
+      />
+      <Property
+        label={t('header.tags')}
+        span={{ xs: 12, sm: 16, xl: 6 }}
+        mode="tags"
+        value={item.tags}
+        disabled={disabled}
+        placeholder={t('header.tagsPlaceholder')}
+        tokenSeparators={[',', ' ']}
+        onChange={(tags) => save({ tags })}
+        open={false}
+        suffixIcon={null}
+      />
     </Row>
   );
 }

@@ -1,15 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Card, Flex, Segmented, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { AuditOutlined, MessageOutlined, PaperClipOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Message, TimelineItem } from '../../api/types';
+import type { Attachment, Call, Message, TimelineItem } from '../../api/types';
 import { EmptyState, LoadError, Loading } from '../../components/states';
 import type { useAttachments, useCalls, useMessages, useTimeline } from './data';
 import { describeEvent, eventTitle, ruleNames } from './describe-event';
 import { AttachmentLink, fileSize } from './Attachments';
 import { useFormat } from './format';
 import { buildTimeline, timelineFilters, type Entry, type TimelineFilter } from './timeline-model';
-import type { Attachment, Call } from './types';
 
 /** The audit hash, shortened; the tooltip (also on focus) has the full hash and the previous one. */
 export function HashChip({ event }: { event: TimelineItem }) {
@@ -34,32 +33,39 @@ export function HashChip({ event }: { event: TimelineItem }) {
   );
 }
 
+/** An entry's first line: what it is on the left; when, and the audit hash that recorded it, on the right. */
+function EntryHeader({ at, event, children }: { at: string; event: TimelineItem | null; children: ReactNode }) {
+  const { time } = useFormat();
+  return (
+    <Flex justify="space-between" wrap gap={6}>
+      <span>{children}</span>
+      <span>
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
+          {time(at)}
+        </Typography.Text>
+        {event && <HashChip event={event} />}
+      </span>
+    </Flex>
+  );
+}
+
 const directionColor: Record<Message['direction'], string> = { inbound: 'blue', outbound: 'green', note: 'gold' };
 const bubbleBackground: Record<Message['direction'], string> = { inbound: '#f5f5f5', outbound: '#f6ffed', note: '#fffbe6' };
 
 function MessageEntry({ message, event, conduct }: Pick<Extract<Entry, { kind: 'message' }>, 'message' | 'event' | 'conduct'>) {
   const { t } = useTranslation('case');
-  const { time } = useFormat();
   const author = message.author_name ?? t(`timeline.author.${message.author_type}`);
   return (
     <div data-testid="timeline-message" data-direction={message.direction} data-message-id={message.id} style={{ background: bubbleBackground[message.direction], borderRadius: 8, padding: '8px 12px' }}>
-      <Flex justify="space-between" wrap gap={6}>
-        <span>
-          <Tag color={directionColor[message.direction]}>{t(`timeline.${message.direction}`)}</Tag>
-          <Typography.Text strong>{author}</Typography.Text>
-          {message.delivery_status && (
-            <Tag style={{ marginLeft: 8 }} color={message.delivery_status === 'delivered' ? 'success' : message.delivery_status === 'failed' ? 'error' : 'processing'} data-testid="delivery-status">
-              {t(`timeline.delivery.${message.delivery_status}`)}
-            </Tag>
-          )}
-        </span>
-        <span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
-            {time(message.created_at)}
-          </Typography.Text>
-          {event && <HashChip event={event} />}
-        </span>
-      </Flex>
+      <EntryHeader at={message.created_at} event={event}>
+        <Tag color={directionColor[message.direction]}>{t(`timeline.${message.direction}`)}</Tag>
+        <Typography.Text strong>{author}</Typography.Text>
+        {message.delivery_status && (
+          <Tag style={{ marginLeft: 8 }} color={message.delivery_status === 'delivered' ? 'success' : message.delivery_status === 'failed' ? 'error' : 'processing'} data-testid="delivery-status">
+            {t(`timeline.delivery.${message.delivery_status}`)}
+          </Tag>
+        )}
+      </EntryHeader>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '6px 0 0' }}>{message.body}</Typography.Paragraph>
       {message.delivery_error && <Typography.Text type="danger">{t('timeline.deliveryError', { error: message.delivery_error })}</Typography.Text>}
       {conduct && (
@@ -78,25 +84,16 @@ function MessageEntry({ message, event, conduct }: Pick<Extract<Entry, { kind: '
 
 function CallEntry({ call, event }: { call: Call; event: TimelineItem | null }) {
   const { t } = useTranslation('case');
-  const { time } = useFormat();
   return (
     <div data-testid="timeline-call" style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px' }}>
-      <Flex justify="space-between" wrap gap={6}>
-        <span>
-          <Tag icon={<PhoneOutlined />} color="purple">
-            {t(call.direction === 'inbound' ? 'timeline.callInbound' : 'timeline.callOutbound')}
-          </Tag>
-          <Typography.Text strong>{call.agent_name}</Typography.Text>
-          <Tag style={{ marginLeft: 8 }}>{t(`timeline.callOutcome.${call.outcome}`)}</Tag>
-          <Typography.Text type="secondary">{call.duration_seconds !== null ? t('timeline.callDuration', { minutes: Math.max(1, Math.round(call.duration_seconds / 60)) }) : t('timeline.callNotConnected')}</Typography.Text>
-        </span>
-        <span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
-            {time(call.started_at)}
-          </Typography.Text>
-          {event && <HashChip event={event} />}
-        </span>
-      </Flex>
+      <EntryHeader at={call.started_at} event={event}>
+        <Tag icon={<PhoneOutlined />} color="purple">
+          {t(call.direction === 'inbound' ? 'timeline.callInbound' : 'timeline.callOutbound')}
+        </Tag>
+        <Typography.Text strong>{call.agent_name}</Typography.Text>
+        <Tag style={{ marginLeft: 8 }}>{t(`timeline.callOutcome.${call.outcome}`)}</Tag>
+        <Typography.Text type="secondary">{call.duration_seconds !== null ? t('timeline.callDuration', { minutes: Math.max(1, Math.round(call.duration_seconds / 60)) }) : t('timeline.callNotConnected')}</Typography.Text>
+      </EntryHeader>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '6px 0 0' }}>{call.summary}</Typography.Paragraph>
       {call.transferred_to_team && <Typography.Text type="secondary">{t('timeline.callTransferred', { team: call.transferred_to_team })}</Typography.Text>}
     </div>
@@ -110,20 +107,12 @@ function EventEntry({ event, attachment, isAttachment }: { event: TimelineItem; 
   const filename = typeof event.payload.filename === 'string' ? event.payload.filename : '';
   return (
     <div data-testid={isAttachment ? 'timeline-attachment' : 'timeline-event'} data-type={event.type}>
-      <Flex justify="space-between" wrap gap={6}>
-        <span>
-          <Typography.Text strong>{eventTitle(t, event.type)}</Typography.Text>
-          <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-            {event.actor.name}
-          </Typography.Text>
-        </span>
-        <span>
-          <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 6 }}>
-            {time(event.at)}
-          </Typography.Text>
-          <HashChip event={event} />
-        </span>
-      </Flex>
+      <EntryHeader at={event.at} event={event}>
+        <Typography.Text strong>{eventTitle(t, event.type)}</Typography.Text>
+        <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+          {event.actor.name}
+        </Typography.Text>
+      </EntryHeader>
       {isAttachment && (attachment ? (
         <span>
           <AttachmentLink attachment={attachment} />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseClock } from '../../api/types';
 import { DeadlineTag, formatSpan } from '../../components/clock';
 import { useFormat } from './format';
+import { PanelTitle } from './Panel';
 
 /** Running clocks first (soonest due first), then paused, then stopped ones. */
 function clockOrder(clock: CaseClock): [number, number] {
@@ -57,11 +58,7 @@ export function ClocksPanel({ clocks }: { clocks: CaseClock[] }) {
   return (
     <Card
       size="small"
-      title={
-        <span>
-          <FieldTimeOutlined /> {t('clocks.title')}
-        </span>
-      }
+      title={<PanelTitle icon={<FieldTimeOutlined />}>{t('clocks.title')}</PanelTitle>}
       data-testid="clocks-panel"
     >
       {clocks.length === 0 ? (

@@ -4,12 +4,11 @@ import { Alert, App, Button, Card, Flex, Input, Segmented, Select, Space, Typogr
 import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, ProblemError } from '../../api/client';
-import type { Case, Message } from '../../api/types';
+import type { Attachment, Case, ConductFinding, Customer, Message, Playbook } from '../../api/types';
 import { useSession } from '../../api/session';
 import { useConductCheck, useConductCheckNow, useInvalidateCase } from './data';
-import { newKey, problemText } from './format';
+import { newKey, problemText, useFormat } from './format';
 import { fillTemplate, templateValues, unfilledPlaceholders } from './template';
-import type { Attachment, ConductFinding, Customer, Language, Playbook } from './types';
 import { useDebounced } from './useDebounced';
 
 export type ComposerHandle = { insert(text: string): void };
@@ -37,8 +36,8 @@ type Submission = { mode: Mode; text: string; files: UploadFile[] };
 
 export function Composer(props: { item: Case; customer: Customer | undefined; playbook: Playbook | undefined; platformReply: boolean; focusOnLoad: boolean; controlRef: Ref<ComposerHandle> }) {
   const { item, customer, playbook, platformReply, focusOnLoad, controlRef } = props;
-  const { t, i18n } = useTranslation('case');
-  const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const { t } = useTranslation('case');
+  const { language } = useFormat();
   const { message, modal } = App.useApp();
   const { me } = useSession();
   const [mode, setMode] = useState<Mode>('reply');

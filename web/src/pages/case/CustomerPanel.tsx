@@ -1,22 +1,18 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Case } from '../../api/types';
-import { LoadError, Loading } from '../../components/states';
+import type { Case, CustomerWithCases } from '../../api/types';
 import { StatusTag } from '../../components/tags';
 import type { useCustomer } from './data';
 import { useFormat } from './format';
+import { PanelTitle, QueryPanel } from './Panel';
 
 /** Who the customer is and every case they opened, repeats marked. */
 export function CustomerPanel({ item, customer }: { item: Case; customer: ReturnType<typeof useCustomer> }) {
   const { t } = useTranslation('case');
-  const { time } = useFormat();
-  const title = (
-    <span>
-      <UserOutlined /> {t('customer.title')}
-    </span>
-  );
+  const title = <PanelTitle icon={<UserOutlined />}>{t('customer.title')}</PanelTitle>;
   if (!item.customer_id) {
     return (
       <Card size="small" title={title}>
@@ -24,9 +20,16 @@ export function CustomerPanel({ item, customer }: { item: Case; customer: Return
       </Card>
     );
   }
-  if (customer.isLoading) return <Card size="small" title={title}><Loading /></Card>;
-  if (customer.isError || !customer.data) return <Card size="small" title={title}><LoadError error={customer.error} onRetry={() => void customer.refetch()} /></Card>;
-  const person = customer.data;
+  return (
+    <QueryPanel title={title} query={customer}>
+      {(person) => <CustomerCard item={item} person={person} title={title} />}
+    </QueryPanel>
+  );
+}
+
+function CustomerCard({ item, person, title }: { item: Case; person: CustomerWithCases; title: ReactNode }) {
+  const { t } = useTranslation('case');
+  const { time } = useFormat();
   const contact = [
     person.email ? { key: 'email', label: t('customer.email'), children: person.email } : null,
     person.phone ? { key: 'phone', label: t('customer.phone'), children: person.phone } : null,

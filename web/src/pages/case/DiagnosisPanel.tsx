@@ -3,14 +3,14 @@ import { Alert, App, Button, Card, Collapse, Flex, Progress, Space, Tag, Typogra
 import { ExperimentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Case, Message } from '../../api/types';
+import type { Case, Customer, Diagnosis, Message } from '../../api/types';
 import { useSession } from '../../api/session';
 import { LoadError, Loading } from '../../components/states';
 import { CategoryLabel } from '../../components/tags';
 import { useUpdateCase, type usePlaybook } from './data';
-import { problemText } from './format';
+import { problemText, useFormat } from './format';
 import { fillTemplate, templateValues } from './template';
-import type { Customer, Diagnosis, Language } from './types';
+import { PanelTitle } from './Panel';
 
 /** What diagnosis reads again: the subject, the description and the customer's latest words. */
 function diagnosisText(item: Case, messages: Message[]): string {
@@ -65,8 +65,8 @@ function Rediagnosis({ item, result, editable, onInsert }: { item: Case; result:
 
 export function DiagnosisPanel(props: { item: Case; playbook: ReturnType<typeof usePlaybook>; messages: Message[]; customer: Customer | undefined; editable: boolean; onInsert: (text: string) => void }) {
   const { item, playbook, messages, customer, editable, onInsert } = props;
-  const { t, i18n } = useTranslation('case');
-  const language: Language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const { t } = useTranslation('case');
+  const { language } = useFormat();
   const { me } = useSession();
   const rediagnose = useMutation({
     mutationFn: () => api<Diagnosis>('/diagnose', { method: 'POST', body: { text: diagnosisText(item, messages), ...(item.refs.error_code ? { error_code: item.refs.error_code } : {}), locale: language } }),
@@ -152,11 +152,7 @@ export function DiagnosisPanel(props: { item: Case; playbook: ReturnType<typeof 
   return (
     <Card
       size="small"
-      title={
-        <span>
-          <ExperimentOutlined /> {t('diagnosis.title')}
-        </span>
-      }
+      title={<PanelTitle icon={<ExperimentOutlined />}>{t('diagnosis.title')}</PanelTitle>}
       extra={
         <Button size="small" icon={<ReloadOutlined />} loading={rediagnose.isPending} onClick={() => rediagnose.mutate()} title={t('diagnosis.rediagnoseHint')}>
           {t('diagnosis.rediagnose')}

@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { DeadlineTag } from '../../components/clock';
 import { LoadError, Loading } from '../../components/states';
+import type { FollowUp } from '../../api/types';
 import { useInvalidateCase, type useFollowUps } from './data';
 import { problemText, useFormat } from './format';
-import type { FollowUp } from './types';
+import { PanelTitle } from './Panel';
 
 /** "2026-11-27T10:00" for a datetime-local input, in the browser's time zone. */
 function localInput(date: Date): string {
@@ -79,11 +80,7 @@ export function FollowUps({ caseId, followUps, editable }: { caseId: string; fol
   return (
     <Card
       size="small"
-      title={
-        <span>
-          <ScheduleOutlined /> {t('followUps.title')}
-        </span>
-      }
+      title={<PanelTitle icon={<ScheduleOutlined />}>{t('followUps.title')}</PanelTitle>}
       data-testid="follow-ups"
     >
       {followUps.isLoading ? (

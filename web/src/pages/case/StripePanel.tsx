@@ -1,16 +1,16 @@
-import { useState } from 'react';
+import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Collapse, Descriptions, Flex, Input, Tag, Typography } from 'antd';
 import { CreditCardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Case } from '../../api/types';
+import type { Case, Dispute, EvidenceBody } from '../../api/types';
 import { DeadlineTag } from '../../components/clock';
-import { LoadError, Loading } from '../../components/states';
 import { formatMoney } from '../../components/tags';
 import { useInvalidateCase, type useDispute } from './data';
 import { newKey, problemText, useFormat } from './format';
-import type { Dispute, EvidenceBody } from './types';
+import { FormField } from './FormField';
+import { PanelTitle, QueryPanel } from './Panel';
 
 const evidenceFields = [
   'product_description',
@@ -51,17 +51,11 @@ function EvidenceForm({ item, dispute, editable }: { item: Case; dispute: Disput
     <Flex vertical gap={8} data-testid="evidence-form">
       <Typography.Text type="secondary">{t('stripe.evidenceIntro')}</Typography.Text>
       {evidenceFields.map((field) => {
-        const id = `evidence-${field}`;
-        const common = { id, 'aria-label': t(`stripe.field.${field}`), value: values[field] ?? '', disabled: !editable, style: { marginTop: 4 } };
+        const input = { value: values[field] ?? '', disabled: !editable, onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [field]: event.target.value })) };
         return (
-          <div key={field}>
-            <label htmlFor={id}>{t(`stripe.field.${field}`)}</label>
-            {longFields.has(field) ? (
-              <Input.TextArea {...common} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(event) => setValues((current) => ({ ...current, [field]: event.target.value }))} />
-            ) : (
-              <Input {...common} type={field === 'customer_email_address' ? 'email' : 'text'} onChange={(event) => setValues((current) => ({ ...current, [field]: event.target.value }))} />
-            )}
-          </div>
+          <FormField key={field} id={`evidence-${field}`} label={t(`stripe.field.${field}`)}>
+            {(control) => (longFields.has(field) ? <Input.TextArea {...control} {...input} autoSize={{ minRows: 2, maxRows: 6 }} /> : <Input {...control} {...input} type={field === 'customer_email_address' ? 'email' : 'text'} />)}
+          </FormField>
         );
       })}
       <Checkbox checked={submitNow} onChange={(event) => setSubmitNow(event.target.checked)} disabled={!editable}>
@@ -85,17 +79,9 @@ function EvidenceForm({ item, dispute, editable }: { item: Case; dispute: Disput
   );
 }
 
-export function StripePanel({ item, dispute, editable }: { item: Case; dispute: ReturnType<typeof useDispute>; editable: boolean }) {
+function DisputeCard({ item, view, title, editable }: { item: Case; view: Dispute; title: ReactNode; editable: boolean }) {
   const { t } = useTranslation('case');
   const { language, time } = useFormat();
-  const title = (
-    <span>
-      <CreditCardOutlined style={{ color: '#635bff' }} /> {t('stripe.title')}
-    </span>
-  );
-  if (dispute.isLoading) return <Card size="small" title={title}><Loading /></Card>;
-  if (dispute.isError || !dispute.data) return <Card size="small" title={title}><LoadError error={dispute.error} onRetry={() => void dispute.refetch()} /></Card>;
-  const view = dispute.data;
   const open = !closedStatuses.has(view.status);
   const facts = [
     { key: 'id', label: t('stripe.disputeId'), children: <Typography.Text copyable style={{ wordBreak: 'break-all' }}>{view.dispute_id}</Typography.Text> },
@@ -123,5 +109,15 @@ export function StripePanel({ item, dispute, editable }: { item: Case; dispute: 
       <Descriptions size="small" column={1} items={facts} />
       {editable && <Collapse size="small" ghost style={{ marginTop: 4 }} items={[{ key: 'evidence', label: t('stripe.evidenceForm'), children: <EvidenceForm item={item} dispute={view} editable={editable} /> }]} />}
     </Card>
+  );
+}
+
+export function StripePanel({ item, dispute, editable }: { item: Case; dispute: ReturnType<typeof useDispute>; editable: boolean }) {
+  const { t } = useTranslation('case');
+  const title = <PanelTitle icon={<CreditCardOutlined style={{ color: '#635bff' }} />}>{t('stripe.title')}</PanelTitle>;
+  return (
+    <QueryPanel title={title} query={dispute}>
+      {(view) => <DisputeCard item={item} view={view} title={title} editable={editable} />}
+    </QueryPanel>
   );
 }

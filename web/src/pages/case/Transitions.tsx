@@ -1,24 +1,30 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Divider, Flex, Input, Modal, Select, Space, Typography } from 'antd';
 import { CheckCircleOutlined, RiseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, ProblemError } from '../../api/client';
 import { allowedTransitions, resolutions, type Status } from '../../api/domain';
-import type { Case, Message } from '../../api/types';
+import type { Case, Complaint, Message } from '../../api/types';
 import { useSession } from '../../api/session';
 import { caseKey, useInvalidateCase, useTeams } from './data';
-import { newKey, problemText } from './format';
-import type { Complaint } from './types';
+import { ifGiven, newKey, problemText } from './format';
+import { FormField } from './FormField';
 
 type TransitionBody = { to: Status; resolution?: string; reason?: string; agreement_message_id?: string; override_reason?: string };
 
+/** A status move; once the server took it, the case shows its new state and the agent is told. */
 function useTransition(id: string) {
+  const { t } = useTranslation('case');
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const invalidate = useInvalidateCase(id);
   return useMutation({
     mutationFn: (body: TransitionBody) => api<Case>(`/cases/${id}/transitions`, { method: 'POST', body, idempotencyKey: newKey() }),
-    onSuccess: (updated) => queryClient.setQueryData(caseKey(id), updated),
+    onSuccess: (updated, body) => {
+      queryClient.setQueryData(caseKey(id), updated);
+      void message.success(t('transitions.changed', { status: t(`common:status.${body.to}`) }));
+    },
     onSettled: invalidate,
   });
 }
@@ -38,9 +44,21 @@ function Refusal({ error }: { error: unknown }) {
   );
 }
 
+/** The dialog of one move: its form is built afresh each time it opens; `afterClose` resets its state. */
+function MoveModal({ open, title, okText, busy, onOk, onClose, afterClose, children }: { open: boolean; title: string; okText: string; busy: boolean; onOk(): void; onClose(): void; afterClose(): void; children: ReactNode }) {
+  const { t } = useTranslation('case');
+  return (
+    <Modal open={open} title={title} onCancel={onClose} destroyOnHidden okText={okText} cancelText={t('common:actions.cancel')} onOk={onOk} confirmLoading={busy} afterClose={afterClose}>
+      {children}
+    </Modal>
+  );
+}
+
+/** The free-text reasons a move can carry. */
+const reasonBox = { autoSize: { minRows: 2, maxRows: 6 }, maxLength: 2000 } as const;
+
 function ResolveModal({ item, complaint, messages, open, onClose }: { item: Case; complaint: Complaint | undefined; messages: Message[]; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('case');
-  const { message } = App.useApp();
   const { can } = useSession();
   const transition = useTransition(item.id);
   const [resolution, setResolution] = useState<string | undefined>(undefined);
@@ -54,36 +72,29 @@ function ResolveModal({ item, complaint, messages, open, onClose }: { item: Case
   // Only a platform guard refuses with completion_refused, and it accepts a supervisor's override_reason.
   const canOverride = can('admin', 'supervisor') && refusal?.code === 'completion_refused';
 
-  const submit = (overrideReason?: string) => {
+  const submit = (overrideReason = '') => {
     setTouched(true);
     if (!resolution || (agreementNeeded && !agreement)) return;
     transition.mutate(
       {
         to: 'resolved',
         resolution,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...ifGiven('reason', reason),
         ...(agreementNeeded && agreement ? { agreement_message_id: agreement } : {}),
-        ...(overrideReason ? { override_reason: overrideReason } : {}),
+        ...ifGiven('override_reason', overrideReason),
       },
-      {
-        onSuccess: () => {
-          void message.success(t('transitions.changed', { status: t('common:status.resolved') }));
-          onClose();
-        },
-      },
+      { onSuccess: onClose },
     );
   };
 
   return (
-    <Modal
+    <MoveModal
       open={open}
       title={t('transitions.resolveTitle', { number: item.number })}
-      onCancel={onClose}
-      destroyOnHidden
       okText={t('transitions.resolve')}
-      cancelText={t('common:actions.cancel')}
+      busy={transition.isPending}
       onOk={() => submit()}
-      confirmLoading={transition.isPending}
+      onClose={onClose}
       afterClose={() => {
         transition.reset();
         setResolution(undefined);
@@ -94,55 +105,43 @@ function ResolveModal({ item, complaint, messages, open, onClose }: { item: Case
       }}
     >
       <Flex vertical gap={12} data-testid="resolve-dialog">
-        <div>
-          <label htmlFor="resolve-resolution">{t('transitions.resolution')}</label>
-          <Select
-            id="resolve-resolution"
-            aria-label={t('transitions.resolution')}
-            style={{ width: '100%', marginTop: 4 }}
-            value={resolution}
-            onChange={setResolution}
-            status={touched && !resolution ? 'error' : undefined}
-            placeholder={t('transitions.resolutionRequired')}
-            options={resolutions.map((code) => ({ value: code, label: t(`common:resolution.${code}`) }))}
-          />
-          {touched && !resolution && <Typography.Text type="danger">{t('transitions.resolutionRequired')}</Typography.Text>}
-        </div>
+        <FormField id="resolve-resolution" label={t('transitions.resolution')} error={touched && !resolution && t('transitions.resolutionRequired')}>
+          {(control) => (
+            <Select {...control} value={resolution} onChange={setResolution} placeholder={t('transitions.resolutionRequired')} options={resolutions.map((code) => ({ value: code, label: t(`common:resolution.${code}`) }))} />
+          )}
+        </FormField>
         {agreementNeeded && (
-          <div>
-            <label htmlFor="resolve-agreement">{t('transitions.agreementMessage')}</label>
-            <Select
-              id="resolve-agreement"
-              aria-label={t('transitions.agreementMessage')}
-              style={{ width: '100%', marginTop: 4 }}
-              value={agreement}
-              onChange={setAgreement}
-              placeholder={t('transitions.agreementPlaceholder')}
-              status={touched && !agreement ? 'error' : undefined}
-              notFoundContent={t('transitions.agreementNone')}
-              options={customerMessages.map((entry) => ({ value: entry.id, label: entry.body.length > 80 ? `${entry.body.slice(0, 80)}…` : entry.body }))}
-            />
-            {touched && !agreement && <Typography.Text type="danger">{t('transitions.agreementRequired')}</Typography.Text>}
-          </div>
+          <FormField id="resolve-agreement" label={t('transitions.agreementMessage')} error={touched && !agreement && t('transitions.agreementRequired')}>
+            {(control) => (
+              <Select
+                {...control}
+                value={agreement}
+                onChange={setAgreement}
+                placeholder={t('transitions.agreementPlaceholder')}
+                notFoundContent={t('transitions.agreementNone')}
+                options={customerMessages.map((entry) => ({ value: entry.id, label: entry.body.length > 80 ? `${entry.body.slice(0, 80)}…` : entry.body }))}
+              />
+            )}
+          </FormField>
         )}
-        <div>
-          <label htmlFor="resolve-reason">{t('transitions.reason')}</label>
-          <Input.TextArea id="resolve-reason" aria-label={t('transitions.reason')} style={{ marginTop: 4 }} autoSize={{ minRows: 2, maxRows: 6 }} value={reason} placeholder={t('transitions.reasonPlaceholder')} onChange={(event) => setReason(event.target.value)} maxLength={2000} />
-        </div>
+        <FormField id="resolve-reason" label={t('transitions.reason')}>
+          {(control) => <Input.TextArea {...control} {...reasonBox} value={reason} placeholder={t('transitions.reasonPlaceholder')} onChange={(event) => setReason(event.target.value)} />}
+        </FormField>
         {transition.isError && <Refusal error={transition.error} />}
         {canOverride && (
           <div data-testid="override">
             <Divider style={{ margin: '4px 0 8px' }}>{t('transitions.override')}</Divider>
             <Typography.Paragraph type="secondary">{t('transitions.overrideHint')}</Typography.Paragraph>
-            <label htmlFor="resolve-override">{t('transitions.overrideReason')}</label>
-            <Input.TextArea id="resolve-override" aria-label={t('transitions.overrideReason')} style={{ marginTop: 4 }} autoSize={{ minRows: 2, maxRows: 6 }} value={override} onChange={(event) => setOverride(event.target.value)} maxLength={2000} />
-            <Button danger style={{ marginTop: 8 }} disabled={!override.trim()} loading={transition.isPending} onClick={() => submit(override.trim())}>
+            <FormField id="resolve-override" label={t('transitions.overrideReason')}>
+              {(control) => <Input.TextArea {...control} {...reasonBox} value={override} onChange={(event) => setOverride(event.target.value)} />}
+            </FormField>
+            <Button danger style={{ marginTop: 8 }} disabled={!override.trim()} loading={transition.isPending} onClick={() => submit(override)}>
               {t('transitions.overrideSubmit')}
             </Button>
           </div>
         )}
       </Flex>
-    </Modal>
+    </MoveModal>
   );
 }
 
@@ -163,18 +162,16 @@ function EscalateModal({ item, open, onClose }: { item: Case; open: boolean; onC
     onSettled: invalidate,
   });
   return (
-    <Modal
+    <MoveModal
       open={open}
       title={t('transitions.escalateTitle', { number: item.number })}
-      onCancel={onClose}
-      destroyOnHidden
       okText={t('transitions.escalate')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={escalate.isPending}
+      busy={escalate.isPending}
       onOk={() => {
         setTouched(true);
         if (reason.trim()) escalate.mutate();
       }}
+      onClose={onClose}
       afterClose={() => {
         escalate.reset();
         setReason('');
@@ -183,32 +180,28 @@ function EscalateModal({ item, open, onClose }: { item: Case; open: boolean; onC
       }}
     >
       <Flex vertical gap={12}>
-        <div>
-          <label htmlFor="escalate-reason">{t('transitions.escalateReason')}</label>
-          <Input.TextArea id="escalate-reason" aria-label={t('transitions.escalateReason')} style={{ marginTop: 4 }} autoSize={{ minRows: 2, maxRows: 6 }} value={reason} status={touched && !reason.trim() ? 'error' : undefined} onChange={(event) => setReason(event.target.value)} maxLength={2000} />
-          {touched && !reason.trim() && <Typography.Text type="danger">{t('transitions.escalateRequired')}</Typography.Text>}
-        </div>
-        <div>
-          <label htmlFor="escalate-team">{t('transitions.escalateTeam')}</label>
-          <Select
-            id="escalate-team"
-            aria-label={t('transitions.escalateTeam')}
-            style={{ width: '100%', marginTop: 4 }}
-            value={team}
-            onChange={setTeam}
-            options={[{ value: 'auto', label: t('transitions.escalateTeamDefault') }, ...(teams.data ?? []).map((entry) => ({ value: entry.code, label: `${entry.name} (${entry.code})` }))]}
-          />
-        </div>
+        <FormField id="escalate-reason" label={t('transitions.escalateReason')} error={touched && !reason.trim() && t('transitions.escalateRequired')}>
+          {(control) => <Input.TextArea {...control} {...reasonBox} value={reason} onChange={(event) => setReason(event.target.value)} />}
+        </FormField>
+        <FormField id="escalate-team" label={t('transitions.escalateTeam')}>
+          {(control) => (
+            <Select
+              {...control}
+              value={team}
+              onChange={setTeam}
+              options={[{ value: 'auto', label: t('transitions.escalateTeamDefault') }, ...(teams.data ?? []).map((entry) => ({ value: entry.code, label: `${entry.name} (${entry.code})` }))]}
+            />
+          )}
+        </FormField>
         {escalate.isError && <Refusal error={escalate.error} />}
       </Flex>
-    </Modal>
+    </MoveModal>
   );
 }
 
 /** The status moves open from here, resolving with its code, and escalation. */
 export function Transitions({ item, complaint, messages }: { item: Case; complaint: Complaint | undefined; messages: Message[] }) {
   const { t } = useTranslation('case');
-  const { message } = App.useApp();
   const transition = useTransition(item.id);
   const [resolving, setResolving] = useState(false);
   const [escalating, setEscalating] = useState(false);
@@ -221,8 +214,7 @@ export function Transitions({ item, complaint, messages }: { item: Case; complai
     if (to === 'paused') return t('transitions.pause');
     return t('transitions.to', { status: t(`common:status.${to}`) });
   };
-  const move = (to: Status) =>
-    transition.mutate({ to }, { onSuccess: () => void message.success(t('transitions.changed', { status: t(`common:status.${to}`) })) });
+  const move = (to: Status) => transition.mutate({ to });
   return (
     <Flex vertical gap={8} align="flex-end" data-testid="transitions">
       <Space wrap style={{ justifyContent: 'flex-end' }}>

@@ -1,16 +1,16 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Descriptions, Flex, Input, InputNumber, Radio, Tag, Typography } from 'antd';
 import { WechatOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import type { Case, TimelineItem } from '../../api/types';
-import { LoadError, Loading } from '../../components/states';
+import type { Case, Complaint, PlatformAction, RefundDecisionBody, TimelineItem } from '../../api/types';
 import { formatMoney } from '../../components/tags';
 import { ClockRow, sortClocks } from './ClocksPanel';
 import { useInvalidateCase, type useComplaint } from './data';
-import { newKey, problemText, useFormat } from './format';
-import type { Complaint, PlatformAction, RefundDecisionBody } from './types';
+import { ifGiven, newKey, problemText, useFormat } from './format';
+import { FormField } from './FormField';
+import { PanelTitle, QueryPanel } from './Panel';
 
 const platformClocks = new Set(['platform_reply', 'platform_complete', 'platform_72h']);
 const stateColor: Record<string, string> = { PENDING: 'orange', PROCESSING: 'processing', PROCESSED: 'success' };
@@ -35,14 +35,11 @@ function RefundDecision({ item, complaint, editable }: { item: Case; complaint: 
     },
     onSettled: invalidate,
   });
-  const closed = complaint.state === 'PROCESSED' && complaint.withdrawn_at !== null;
+  const locked = !editable || (complaint.state === 'PROCESSED' && complaint.withdrawn_at !== null);
   const submit = () => {
     setTouched(true);
     if (action === 'REJECT' && !rejectReason.trim()) return;
-    const body: RefundDecisionBody =
-      action === 'APPROVE'
-        ? { action, launch_refund_day: days ?? 0, ...(remark.trim() ? { remark: remark.trim() } : {}) }
-        : { action, reject_reason: rejectReason.trim(), ...(remark.trim() ? { remark: remark.trim() } : {}) };
+    const body: RefundDecisionBody = action === 'APPROVE' ? { action, launch_refund_day: days ?? 0, ...ifGiven('remark', remark) } : { action, reject_reason: rejectReason.trim(), ...ifGiven('remark', remark) };
     decide.mutate(body);
   };
   return (
@@ -51,47 +48,35 @@ function RefundDecision({ item, complaint, editable }: { item: Case; complaint: 
         aria-label={t('wechatpay.action')}
         value={action}
         onChange={(event) => setAction(event.target.value as 'APPROVE' | 'REJECT')}
-        disabled={!editable || closed}
+        disabled={locked}
         options={[
           { value: 'APPROVE', label: t('wechatpay.approve') },
           { value: 'REJECT', label: t('wechatpay.reject') },
         ]}
       />
       {action === 'APPROVE' ? (
-        <div>
-          <label htmlFor="refund-days">{t('wechatpay.launchDays')}</label>
-          <InputNumber id="refund-days" aria-label={t('wechatpay.launchDays')} min={0} max={365} value={days} onChange={setDays} style={{ width: '100%', marginTop: 4 }} disabled={!editable || closed} />
-        </div>
+        <FormField id="refund-days" label={t('wechatpay.launchDays')}>
+          {(control) => <InputNumber {...control} min={0} max={365} value={days} onChange={setDays} disabled={locked} />}
+        </FormField>
       ) : (
-        <div>
-          <label htmlFor="refund-reject-reason">{t('wechatpay.rejectReason')}</label>
-          <Input.TextArea id="refund-reject-reason" aria-label={t('wechatpay.rejectReason')} maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} value={rejectReason} status={touched && !rejectReason.trim() ? 'error' : undefined} onChange={(event) => setRejectReason(event.target.value)} style={{ marginTop: 4 }} disabled={!editable || closed} />
-          {touched && !rejectReason.trim() && <Typography.Text type="danger">{t('wechatpay.rejectReasonRequired')}</Typography.Text>}
-        </div>
+        <FormField id="refund-reject-reason" label={t('wechatpay.rejectReason')} error={touched && !rejectReason.trim() && t('wechatpay.rejectReasonRequired')}>
+          {(control) => <Input.TextArea {...control} maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} value={rejectReason} onChange={(event) => setRejectReason(event.target.value)} disabled={locked} />}
+        </FormField>
       )}
-      <div>
-        <label htmlFor="refund-remark">{t('wechatpay.remark')}</label>
-        <Input id="refund-remark" aria-label={t('wechatpay.remark')} maxLength={200} value={remark} onChange={(event) => setRemark(event.target.value)} style={{ marginTop: 4 }} disabled={!editable || closed} />
-      </div>
+      <FormField id="refund-remark" label={t('wechatpay.remark')}>
+        {(control) => <Input {...control} maxLength={200} value={remark} onChange={(event) => setRemark(event.target.value)} disabled={locked} />}
+      </FormField>
       {decide.isError && <Alert type="error" showIcon title={problemText(decide.error)} />}
-      <Button type="primary" onClick={submit} loading={decide.isPending} disabled={!editable || closed} style={{ alignSelf: 'flex-start' }}>
+      <Button type="primary" onClick={submit} loading={decide.isPending} disabled={locked} style={{ alignSelf: 'flex-start' }}>
         {t('wechatpay.submit')}
       </Button>
     </Flex>
   );
 }
 
-export function WechatPayPanel({ item, complaint, events, editable }: { item: Case; complaint: ReturnType<typeof useComplaint>; events: TimelineItem[]; editable: boolean }) {
+function ComplaintCard({ item, view, events, title, editable }: { item: Case; view: Complaint; events: TimelineItem[]; title: ReactNode; editable: boolean }) {
   const { t } = useTranslation('case');
   const { language, time } = useFormat();
-  const title = (
-    <span>
-      <WechatOutlined style={{ color: '#07c160' }} /> {t('wechatpay.title')}
-    </span>
-  );
-  if (complaint.isLoading) return <Card size="small" title={title}><Loading /></Card>;
-  if (complaint.isError || !complaint.data) return <Card size="small" title={title}><LoadError error={complaint.error} onRetry={() => void complaint.refetch()} /></Card>;
-  const view = complaint.data;
   const maxAttempts = view.close_attempts + view.close_attempts_left;
   const history = events.filter((event) => event.type === 'wechatpay.history');
   const clocks = sortClocks(item.clocks.filter((clock) => platformClocks.has(clock.name)));
@@ -193,5 +178,15 @@ export function WechatPayPanel({ item, complaint, events, editable }: { item: Ca
       {editable && <Alert type="info" style={{ marginTop: 8 }} title={t('wechatpay.replyHint')} />}
       <Collapse size="small" ghost style={{ marginTop: 4 }} items={sections} />
     </Card>
+  );
+}
+
+export function WechatPayPanel({ item, complaint, events, editable }: { item: Case; complaint: ReturnType<typeof useComplaint>; events: TimelineItem[]; editable: boolean }) {
+  const { t } = useTranslation('case');
+  const title = <PanelTitle icon={<WechatOutlined style={{ color: '#07c160' }} />}>{t('wechatpay.title')}</PanelTitle>;
+  return (
+    <QueryPanel title={title} query={complaint}>
+      {(view) => <ComplaintCard item={item} view={view} events={events} title={title} editable={editable} />}
+    </QueryPanel>
   );
 }

@@ -2,8 +2,7 @@
 // invalidation of that prefix refreshes the whole workspace; lists are read to their last page.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ProblemError, type Page } from '../../api/client';
-import type { Case, Message, Team, TimelineItem, User } from '../../api/types';
-import type { Attachment, Call, Complaint, ConductCheck, CustomerWithCases, Dispute, FollowUp, Playbook } from './types';
+import type { Attachment, Call, Case, Complaint, ConductCheck, CustomerWithCases, Dispute, FollowUp, Message, Playbook, Team, TimelineItem, User } from '../../api/types';
 
 /** Pages of a list endpoint, followed to the end (capped: a case never has thousands of entries). */
 async function allPages<T>(path: string, limit = 200, maxPages = 20): Promise<T[]> {

@@ -1,7 +1,6 @@
 // Fills a playbook reply template's {placeholders} from what the case already knows; the rest stay
 // visible as {name} so the agent sees what to fill in before sending.
-import type { Case } from '../../api/types';
-import type { Customer } from './types';
+import type { Case, Customer } from '../../api/types';
 
 const placeholderPattern = /\{([a-z_]+)\}/g;
 

@@ -1,8 +1,7 @@
 // Weaves messages, calls, attachments and audit events into one list in time order. Each message,
 // call and attachment carries the audit event that recorded it (its hash), and a message keeps the
 // conduct-guard warnings recorded just before it.
-import type { Message, TimelineItem } from '../../api/types';
-import type { Attachment, Call } from './types';
+import type { Attachment, Call, Message, TimelineItem } from '../../api/types';
 
 export type ConductNote = { rules: string[]; matches: string[] };
 

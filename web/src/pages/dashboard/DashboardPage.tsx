@@ -33,6 +33,16 @@ function isEmpty(data: Dashboard): boolean {
   );
 }
 
+/** The half-width chart cards in page order: the chart's key (in useCharts and the texts) and its test name. */
+const chartCards = [
+  ['backlog', 'backlog'],
+  ['breaches', 'breaches'],
+  ['heatmap', 'heatmap'],
+  ['durations', 'durations'],
+  ['sla', 'sla'],
+  ['agentLoad', 'agent-load'],
+] as const;
+
 /** Every chart's option, rebuilt when the figures or the language change. */
 function useCharts(data: Dashboard | undefined, teamNames: ReadonlyMap<string, string>) {
   const { t, i18n } = useTranslation('dashboard');
@@ -68,9 +78,10 @@ export default function DashboardPage() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
   const updatedAt = dashboard.dataUpdatedAt ? new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }).format(dashboard.dataUpdatedAt) : null;
 
+  const loadError = <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   let body;
   if (dashboard.isPending) body = <Loading />;
-  else if (!data || !charts) body = <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
+  else if (!data || !charts) body = loadError;
   else if (isEmpty(data))
     body = (
       <Card data-testid="dashboard-empty">
@@ -83,27 +94,14 @@ export default function DashboardPage() {
   else
     body = (
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        {dashboard.isError && <LoadError error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
+        {dashboard.isError && loadError}
         <KpiCards data={data} metrics={metrics} />
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.backlog.title')} name="backlog" chart={charts.backlog} empty={t('charts.backlog.empty')} />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.breaches.title')} name="breaches" chart={charts.breaches} empty={t('charts.breaches.empty')} />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.heatmap.title')} name="heatmap" chart={charts.heatmap} empty={t('charts.heatmap.empty')} />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.durations.title')} name="durations" chart={charts.durations} empty={t('charts.durations.empty')} />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.sla.title')} name="sla" chart={charts.sla} empty={t('charts.sla.empty')} />
-          </Col>
-          <Col xs={24} xl={12}>
-            <ChartCard title={t('charts.agentLoad.title')} name="agent-load" chart={charts.agentLoad} empty={t('charts.agentLoad.empty')} />
-          </Col>
+          {chartCards.map(([key, name]) => (
+            <Col key={key} xs={24} xl={12}>
+              <ChartCard title={t(`charts.${key}.title`)} name={name} chart={charts[key]} empty={t(`charts.${key}.empty`)} />
+            </Col>
+          ))}
           <Col xs={24} xl={16}>
             <WechatPayCard chart={charts.wechatpay} metrics={metrics} />
           </Col>

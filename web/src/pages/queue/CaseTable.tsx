@@ -3,10 +3,10 @@ import { Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Case, User } from '../../api/types';
+import type { Case, CaseChannel, CasePriority, CaseSort, User } from '../../api/types';
 import { CaseDeadline } from '../../components/clock';
 import { CategoryLabel, PriorityTag, StatusTag } from '../../components/tags';
-import { defaultSort, type CaseSort } from './filters';
+import { defaultSort } from './filters';
 import './queue.css';
 
 type SortOrder = 'ascend' | 'descend' | null;
@@ -104,7 +104,7 @@ export function CaseTable({ items, users, loading, now, sort, onSort, focused, o
       sorter: true,
       sortDirections: ['descend', 'ascend'],
       sortOrder: orderOf('priority', sort),
-      render: (priority: Case['priority']) => <PriorityTag priority={priority} />,
+      render: (priority: CasePriority) => <PriorityTag priority={priority} />,
     },
     {
       key: 'channel',
@@ -113,7 +113,7 @@ export function CaseTable({ items, users, loading, now, sort, onSort, focused, o
       width: wide ? 124 : 100,
       ellipsis: { showTitle: false },
       responsive: ['lg'],
-      render: (channel: Case['channel']) => (
+      render: (channel: CaseChannel) => (
         <Typography.Text ellipsis={{ tooltip: t(`common:channel.${channel}`) }} data-channel={channel} style={{ fontSize: 13 }}>
           {t(`common:channel.${channel}`)}
         </Typography.Text>

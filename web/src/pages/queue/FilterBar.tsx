@@ -4,8 +4,8 @@ import type { InputRef } from 'antd';
 import { ClearOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { categories, channels, priorities, statuses, type Status } from '../../api/domain';
-import type { Team, User } from '../../api/types';
-import { categoryPrefixes, defaultFilters, dueWindows, filterKey, sorts, type CaseSort, type Channel, type Filters, type Priority } from './filters';
+import type { CaseChannel, CasePriority, CaseSort, Team, User } from '../../api/types';
+import { categoryPrefixes, defaultFilters, dueWindows, filterKey, sorts, type Filters } from './filters';
 
 type Props = {
   filters: Filters;
@@ -95,7 +95,7 @@ export function FilterBar({ filters, onChange, onReset, users, teams, canSeeOwn,
         style={{ width: 170 }}
         data-testid="filter-category"
       />
-      <Select<Priority[]>
+      <Select<CasePriority[]>
         mode="multiple"
         aria-label={t('filters.priority')}
         placeholder={t('filters.priorityAny')}
@@ -107,7 +107,7 @@ export function FilterBar({ filters, onChange, onReset, users, teams, canSeeOwn,
         style={{ width: 150 }}
         data-testid="filter-priority"
       />
-      <Select<Channel[]>
+      <Select<CaseChannel[]>
         mode="multiple"
         aria-label={t('filters.channel')}
         placeholder={t('filters.channelAny')}

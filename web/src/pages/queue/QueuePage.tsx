@@ -86,6 +86,7 @@ export default function QueuePage() {
   const currentQuery = serializeFilters(filters).toString();
   const activeSaved = saved.views.find((view) => view.query === currentQuery)?.id ?? null;
 
+  const resultText = (result: BulkResult) => t('bulk.result', { ok: result.ok.length, failed: result.failed.length });
   const assign = (assigneeId: string | null) => {
     const cases = items.filter((item) => selected.includes(item.id));
     setBulkResult(null);
@@ -94,7 +95,7 @@ export default function QueuePage() {
       {
         onSuccess: (result) => {
           setBulkResult(result);
-          const text = t('bulk.result', { ok: result.ok.length, failed: result.failed.length });
+          const text = resultText(result);
           if (result.failed.length === 0) void message.success(text);
           else void message.warning(text);
           // Failed rows stay selected so they can be tried again.
@@ -104,6 +105,7 @@ export default function QueuePage() {
     );
   };
 
+  const loadError = <LoadError error={list.error} onRetry={() => void list.refetch()} />;
   let empty: ReactNode;
   if (deskHasCases.data === false) empty = <EmptyState>{t('common:state.emptyDesk')}</EmptyState>;
   else if (activeView === 'mine') empty = <EmptyState>{t('empty.mine')}</EmptyState>;
@@ -164,7 +166,7 @@ export default function QueuePage() {
           type="warning"
           showIcon
           closable={{ onClose: () => setBulkResult(null) }}
-          title={`${t('bulk.result', { ok: bulkResult.ok.length, failed: bulkResult.failed.length })} · ${t('bulk.failedTitle')}`}
+          title={`${resultText(bulkResult)} · ${t('bulk.failedTitle')}`}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {bulkResult.failed.map((failure) => (
@@ -176,12 +178,12 @@ export default function QueuePage() {
       )}
 
       {list.isError && !list.data ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        loadError
       ) : list.isPending ? (
         <Loading />
       ) : (
         <>
-          {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
+          {list.isError && loadError}
           <CaseTable
             items={items}
             users={usersById}

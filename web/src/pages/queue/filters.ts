@@ -1,13 +1,7 @@
 // The queue's filters live in the URL query string, so a view is shareable, bookmarkable and
 // survives a reload. Defaults are left out of the URL: a bare `/` is "all open, newest first".
-import type { z } from 'zod';
-import type { listCasesQuery } from '../../../../src/cases/cases.schema.js';
 import { categories, channels, openStatuses, priorities, statuses, type Status } from '../../api/domain';
-import type { Case, Me } from '../../api/types';
-
-export type CaseSort = z.output<typeof listCasesQuery>['sort'];
-export type Priority = Case['priority'];
-export type Channel = Case['channel'];
+import type { CaseChannel, CasePriority, CaseSort, Me } from '../../api/types';
 
 export const sorts = ['-created_at', 'created_at', '-updated_at', 'updated_at', 'due_at', '-due_at', '-priority', 'priority', '-number', 'number'] as const satisfies readonly CaseSort[];
 export const defaultSort: CaseSort = '-created_at';
@@ -20,8 +14,8 @@ export type Filters = {
   status: Status[];
   /** A category id or a `prefix.*` pattern. */
   category?: string;
-  priority: Priority[];
-  channel: Channel[];
+  priority: CasePriority[];
+  channel: CaseChannel[];
   team?: string;
   /** `me`, `none` or a user id. */
   assignee?: string;

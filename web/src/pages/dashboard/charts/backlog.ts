@@ -1,8 +1,7 @@
-import type { BarSeriesOption } from 'echarts/charts';
 import { openStatuses } from '../../../api/domain';
-import { escapeHtml, formatCount, type ChartContext } from '../format';
+import { formatCount, type ChartContext } from '../format';
 import type { Dashboard } from '../types';
-import { baseGrid, categoryName, heightForRows, tooltipItems, type BuiltChart } from './common';
+import { barSeries, categoryName, countsTooltip, heightForRows, horizontalBarChart, type BuiltChart } from './common';
 
 const statusColors: Record<(typeof openStatuses)[number], string> = {
   new: '#69b1ff',
@@ -18,38 +17,28 @@ export function backlogChart(rows: Dashboard['open_by_category_status'], ctx: Ch
   for (const row of rows) totals.set(row.category, (totals.get(row.category) ?? 0) + row.count);
   if (totals.size === 0) return null;
   const categories = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([category]) => category);
-  const labels = categories.map((category) => categoryName(ctx, category));
   const present = openStatuses.filter((status) => rows.some((row) => row.status === status && row.count > 0));
-  const series: BarSeriesOption[] = present.map((status) => ({
-    type: 'bar',
-    id: status,
-    name: ctx.t(`common:status.${status}`),
-    stack: 'open',
-    barMaxWidth: 18,
-    itemStyle: { color: statusColors[status] },
-    data: categories.map((category) => rows.find((row) => row.category === category && row.status === status)?.count ?? 0),
-  }));
   const total = [...totals.values()].reduce((sum, count) => sum + count, 0);
   const top = categories[0] ?? '';
   return {
     height: heightForRows(categories.length, 26),
     label: ctx.t('charts.backlog.summary', { total: formatCount(total, ctx.language), top: categoryName(ctx, top), count: totals.get(top) ?? 0 }),
-    option: {
-      grid: baseGrid,
-      legend: { top: 0, type: 'plain' },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        confine: true,
-        formatter: (params) => {
-          const items = tooltipItems(params).filter((item) => Number(item.value) > 0);
-          const heading = escapeHtml(String(items[0]?.name ?? ''));
-          return [heading, ...items.map((item) => `${String(item.marker ?? '')}${escapeHtml(item.seriesName ?? '')}: ${formatCount(Number(item.value), ctx.language)}`)].join('<br/>');
-        },
-      },
-      xAxis: { type: 'value', name: ctx.t('charts.countAxis'), nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
-      series,
-    },
+    option: horizontalBarChart({
+      rows: categories.map((category) => categoryName(ctx, category)),
+      labelWidth: 150,
+      valueAxis: ctx.t('charts.countAxis'),
+      // Statuses a category has none of stay out of its tooltip.
+      tooltip: countsTooltip(ctx, (item) => Number(item.value) > 0),
+      series: present.map((status) =>
+        barSeries({
+          id: status,
+          name: ctx.t(`common:status.${status}`),
+          stack: 'open',
+          color: statusColors[status],
+          width: 18,
+          data: categories.map((category) => rows.find((row) => row.category === category && row.status === status)?.count ?? 0),
+        }),
+      ),
+    }),
   };
 }

@@ -1,6 +1,6 @@
 import { escapeHtml, formatMinutes, type ChartContext } from '../format';
 import type { DurationStats } from '../types';
-import { baseGrid, tooltipItems, type BuiltChart } from './common';
+import { baseGrid, seriesLine, tooltipItems, type BuiltChart } from './common';
 
 const firstReplyColor = '#1677ff';
 const resolutionColor = '#13a8a8';
@@ -29,7 +29,7 @@ export function durationsChart(firstResponse: DurationStats, resolution: Duratio
           const date = dates[items[0]?.dataIndex ?? 0] ?? '';
           const lines = items.map((item) => {
             const day = item.seriesIndex === 0 ? firstResponse.by_day[item.dataIndex] : resolution.by_day.find((entry) => entry.date === date);
-            return `${String(item.marker ?? '')}${escapeHtml(item.seriesName ?? '')}: ${formatMinutes(day?.median_minutes)} (${day?.count ?? 0})`;
+            return seriesLine(item, `${formatMinutes(day?.median_minutes)} (${day?.count ?? 0})`);
           });
           return [escapeHtml(date), ...lines].join('<br/>');
         },

@@ -1,6 +1,6 @@
 import { escapeHtml, formatCount, formatRate, type ChartContext } from '../format';
 import type { Dashboard } from '../types';
-import { baseGrid, clockName, heightForRows, tooltipItems, type BuiltChart } from './common';
+import { barSeries, clockName, heightForRows, horizontalBarChart, seriesLine, tooltipItems, type BuiltChart } from './common';
 
 /** Met and breached clocks per clock name, stacked; the tooltip adds the achievement rate. */
 export function slaChart(sla: Dashboard['sla'], ctx: ChartContext): BuiltChart | null {
@@ -9,36 +9,22 @@ export function slaChart(sla: Dashboard['sla'], ctx: ChartContext): BuiltChart |
   return {
     height: heightForRows(clocks.length, 34),
     label: ctx.t('charts.sla.summary', { met: formatCount(sla.met, ctx.language), breached: formatCount(sla.breached, ctx.language), rate: formatRate(sla.achievement, ctx.language) }),
-    option: {
-      grid: baseGrid,
-      legend: { top: 0 },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        confine: true,
-        formatter: (params) => {
-          const items = tooltipItems(params);
-          const clock = clocks[items[0]?.dataIndex ?? 0];
-          if (!clock) return '';
-          const lines = items.map((item) => `${String(item.marker ?? '')}${escapeHtml(item.seriesName ?? '')}: ${formatCount(Number(item.value), ctx.language)}`);
-          const rate = formatRate(clock.met / Math.max(1, clock.met + clock.breached), ctx.language);
-          return [escapeHtml(clockName(ctx, clock.name)), ...lines, `${escapeHtml(ctx.t('charts.sla.achievement'))}: ${rate}`].join('<br/>');
-        },
+    option: horizontalBarChart({
+      rows: clocks.map((clock) => clockName(ctx, clock.name)),
+      labelWidth: 150,
+      valueAxis: ctx.t('charts.clockAxis'),
+      tooltip: (params) => {
+        const items = tooltipItems(params);
+        const clock = clocks[items[0]?.dataIndex ?? 0];
+        if (!clock) return '';
+        const lines = items.map((item) => seriesLine(item, formatCount(Number(item.value), ctx.language)));
+        const rate = formatRate(clock.met / Math.max(1, clock.met + clock.breached), ctx.language);
+        return [escapeHtml(clockName(ctx, clock.name)), ...lines, `${escapeHtml(ctx.t('charts.sla.achievement'))}: ${rate}`].join('<br/>');
       },
-      xAxis: { type: 'value', name: ctx.t('charts.clockAxis'), nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-      yAxis: { type: 'category', data: clocks.map((clock) => clockName(ctx, clock.name)), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
       series: [
-        { type: 'bar', id: 'met', name: ctx.t('charts.sla.met'), stack: 'sla', barMaxWidth: 22, itemStyle: { color: '#52c41a' }, data: clocks.map((clock) => clock.met) },
-        {
-          type: 'bar',
-          id: 'breached',
-          name: ctx.t('charts.sla.breached'),
-          stack: 'sla',
-          barMaxWidth: 22,
-          itemStyle: { color: '#f5222d' },
-          data: clocks.map((clock) => clock.breached),
-        },
+        barSeries({ id: 'met', name: ctx.t('charts.sla.met'), stack: 'sla', color: '#52c41a', width: 22, data: clocks.map((clock) => clock.met) }),
+        barSeries({ id: 'breached', name: ctx.t('charts.sla.breached'), stack: 'sla', color: '#f5222d', width: 22, data: clocks.map((clock) => clock.breached) }),
       ],
-    },
+    }),
   };
 }

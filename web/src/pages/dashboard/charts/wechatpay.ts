@@ -1,10 +1,7 @@
 import type { BarSeriesOption } from 'echarts/charts';
 import { escapeHtml, formatRate, standingColor, standingOf, type ChartContext } from '../format';
 import type { WechatPayStanding } from '../types';
-import { baseGrid, tooltipItems, type BuiltChart } from './common';
-
-const timelyColor = '#1677ff';
-const repeatColor = '#722ed1';
+import { barChartBase, baseGrid, tooltipItems, type BuiltChart } from './common';
 
 /** One dashed line per distinct threshold (normally one merchant, so one line per rate). */
 function thresholdLines(thresholds: number[], color: string, label: (rate: number) => string): BarSeriesOption['markLine'] {
@@ -17,6 +14,13 @@ function thresholdLines(thresholds: number[], color: string, label: (rate: numbe
   };
 }
 
+/** The two rates the platform holds a merchant to, each against its own threshold: one a floor, one a ceiling. */
+const rates = [
+  { id: 'timely', value: 'timely_handling_rate', threshold: 'timely_threshold', direction: 'min', color: '#1677ff' },
+  { id: 'repeat', value: 'repeat_complaint_rate', threshold: 'repeat_threshold', direction: 'max', color: '#722ed1' },
+] as const;
+type Rate = (typeof rates)[number];
+
 /**
  * Timely-handling and repeat-complaint rate per merchant as bars on a 0–100 % axis, each with its
  * threshold as a dashed line; a bar's label turns amber or red as its rate nears or crosses the line.
@@ -24,10 +28,23 @@ function thresholdLines(thresholds: number[], color: string, label: (rate: numbe
 export function wechatPayChart(merchants: WechatPayStanding[], ctx: ChartContext): BuiltChart | null {
   if (merchants.length === 0) return null;
   const percent = (rate: number | null | undefined) => formatRate(rate, ctx.language);
-  const timelyName = ctx.t('charts.wechatpay.timely');
-  const repeatName = ctx.t('charts.wechatpay.repeat');
+  const rateName = (rate: Rate) => ctx.t(`charts.wechatpay.${rate.id}`);
+  const limitText = (rate: Rate, threshold: number) => ctx.t(`charts.wechatpay.${rate.id}Limit`, { rate: percent(threshold) });
   const first = merchants[0]!;
   const barLabel = (standing: ReturnType<typeof standingOf>) => ({ show: true, position: 'top' as const, fontWeight: 600, color: standingColor[standing], formatter: (params: { value?: unknown }) => percent(params.value === null ? null : Number(params.value)) });
+  const rateSeries = (rate: Rate): BarSeriesOption => ({
+    type: 'bar',
+    id: rate.id,
+    name: rateName(rate),
+    barMaxWidth: 40,
+    itemStyle: { color: rate.color },
+    data: merchants.map((merchant) => ({ value: merchant[rate.value], label: barLabel(standingOf(merchant[rate.value], merchant[rate.threshold], rate.direction)) })),
+    markLine: thresholdLines(
+      merchants.map((merchant) => merchant[rate.threshold]),
+      rate.color,
+      (threshold) => limitText(rate, threshold),
+    ),
+  });
   return {
     height: 300,
     label: ctx.t('charts.wechatpay.summary', {
@@ -38,52 +55,21 @@ export function wechatPayChart(merchants: WechatPayStanding[], ctx: ChartContext
       repeatThreshold: percent(first.repeat_threshold),
     }),
     option: {
-      grid: { ...baseGrid, top: 48, bottom: 36 },
-      legend: { top: 0 },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        confine: true,
-        formatter: (params) => {
-          const items = tooltipItems(params);
-          const merchant = merchants[items[0]?.dataIndex ?? 0];
+      ...barChartBase(
+        (params) => {
+          const merchant = merchants[tooltipItems(params)[0]?.dataIndex ?? 0];
           if (!merchant) return '';
           const lines = [
-            `${escapeHtml(timelyName)}: ${percent(merchant.timely_handling_rate)} · ${escapeHtml(ctx.t('charts.wechatpay.timelyLimit', { rate: percent(merchant.timely_threshold) }))}`,
-            `${escapeHtml(repeatName)}: ${percent(merchant.repeat_complaint_rate)} · ${escapeHtml(ctx.t('charts.wechatpay.repeatLimit', { rate: percent(merchant.repeat_threshold) }))}`,
+            ...rates.map((rate) => `${escapeHtml(rateName(rate))}: ${percent(merchant[rate.value])} · ${escapeHtml(limitText(rate, merchant[rate.threshold]))}`),
             `${escapeHtml(ctx.t('charts.wechatpay.complaints'))}: ${merchant.complaints}`,
           ];
           return [escapeHtml(ctx.t('charts.wechatpay.merchant', { merchant: merchant.merchant_id })), ...lines].join('<br/>');
         },
-      },
+        { ...baseGrid, top: 48, bottom: 36 },
+      ),
       xAxis: { type: 'category', data: merchants.map((merchant) => merchant.merchant_id), name: ctx.t('charts.wechatpay.merchantAxis'), nameLocation: 'middle', nameGap: 26 },
       yAxis: { type: 'value', min: 0, max: 1, name: ctx.t('charts.wechatpay.rateAxis'), axisLabel: { formatter: (value: number) => percent(value) } },
-      series: [
-        {
-          type: 'bar',
-          id: 'timely',
-          name: timelyName,
-          barMaxWidth: 40,
-          itemStyle: { color: timelyColor },
-          data: merchants.map((merchant) => ({
-            value: merchant.timely_handling_rate,
-            label: barLabel(standingOf(merchant.timely_handling_rate, merchant.timely_threshold, 'min')),
-          })),
-          markLine: thresholdLines(merchants.map((merchant) => merchant.timely_threshold), timelyColor, (rate) => ctx.t('charts.wechatpay.timelyLimit', { rate: percent(rate) })),
-        },
-        {
-          type: 'bar',
-          id: 'repeat',
-          name: repeatName,
-          barMaxWidth: 40,
-          itemStyle: { color: repeatColor },
-          data: merchants.map((merchant) => ({
-            value: merchant.repeat_complaint_rate,
-            label: barLabel(standingOf(merchant.repeat_complaint_rate, merchant.repeat_threshold, 'max')),
-          })),
-          markLine: thresholdLines(merchants.map((merchant) => merchant.repeat_threshold), repeatColor, (rate) => ctx.t('charts.wechatpay.repeatLimit', { rate: percent(rate) })),
-        },
-      ],
+      series: rates.map(rateSeries),
     },
   };
 }
