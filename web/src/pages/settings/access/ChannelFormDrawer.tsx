@@ -1,12 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Col, Drawer, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { Team } from '../../../api/types';
+import { FormDrawer } from '../shared/FormDrawer';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { SecretState } from '../shared/secrets';
+import { applyServerErrors } from '../shared/serverErrors';
+import { SwitchItem, TlsSwitch } from '../shared/switches';
+import { useFormSave } from '../shared/useFormSave';
 import { blankValues, bodyOf, defaultPorts, eventKey, randomSecret, storedSecrets, valuesOf, type ChannelValues } from './channelForm';
 import { ChannelKindLabel } from './ChannelKindLabel';
-import { applyServerErrors } from './format';
 import { keys, useTeamLabel } from './queries';
 import { channelKinds, notificationEvents, type Channel, type ChannelKind } from './types';
 
@@ -27,7 +32,6 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
   const queryClient = useQueryClient();
   const teamLabel = useTeamLabel();
   const [form] = Form.useForm<ChannelValues>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
   // A generated webhook secret is shown, so it can be copied to the receiver before saving.
   const [secretVisible, setSecretVisible] = useState(false);
   const stored = channel ? storedSecrets(channel) : null;
@@ -38,7 +42,7 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
   // A stored secret is only kept when it is entered again (the API never returns it) — unless the kind changed.
   const sameKind = channel?.kind === kind;
 
-  const save = useMutation({
+  const { mutation: save, errors, send } = useFormSave(form, {
     mutationFn: (values: ChannelValues) => {
       const body = bodyOf(values);
       return channel ? api<Channel>(`/notification-channels/${channel.id}`, { method: 'PUT', body }) : api<Channel>('/notification-channels', { method: 'POST', body });
@@ -48,14 +52,10 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
       void message.success(channel ? t('channels.saved', { name: saved.name }) : t('channels.created', { name: saved.name }));
       onClose();
     },
-    onError: (error) => setFormErrors(applyServerErrors(form, error)),
+    fieldErrors: (error) => applyServerErrors(form, error),
   });
 
-  const secretState = (set: boolean) => (
-    <Tag color={set ? 'green' : 'default'} data-testid="secret-state">
-      {set ? t('channels.secretSet') : t('channels.secretNotSet')}
-    </Tag>
-  );
+  const secretState = (set: boolean) => <SecretState set={set} testId="secret-state" />;
 
   const urlField = kind !== 'email' && (
     <Form.Item
@@ -102,34 +102,18 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
   );
 
   return (
-    <Drawer
-      open
+    <FormDrawer
       size={620}
       title={channel ? t('channels.editTitle', { name: channel.name }) : t('channels.addTitle')}
       onClose={onClose}
-      destroyOnHidden
-      footer={
-        <Flex gap={8} justify="flex-end">
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-            {channel ? t('common:actions.save') : t('channels.addSubmit')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveText={channel ? t('common:actions.save') : t('channels.addSubmit')}
     >
       {stored?.unreadable && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('channels.unreadable')} />}
       {channel && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('channels.reenter')} />}
-      {formErrors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formErrors.join('; ')} />}
-      <Form<ChannelValues>
-        form={form}
-        layout="vertical"
-        name={channel ? 'edit-channel' : 'create-channel'}
-        initialValues={channel ? valuesOf(channel) : blankValues()}
-        onFinish={(values) => {
-          setFormErrors([]);
-          save.mutate(values);
-        }}
-      >
+      <FormErrorAlert errors={errors} separator="; " style={{ marginBottom: 16 }} />
+      <Form<ChannelValues> form={form} layout="vertical" name={channel ? 'edit-channel' : 'create-channel'} initialValues={channel ? valuesOf(channel) : blankValues()} onFinish={send}>
         <Row gutter={12}>
           <Col xs={24} sm={14}>
             <Form.Item name="name" label={t('channels.name')} rules={[{ required: true, whitespace: true, message: t('channels.nameRequired') }, { max: 200 }]}>
@@ -200,14 +184,7 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
                 </Form.Item>
               </Col>
               <Col xs={12} sm={6}>
-                <Form.Item name={['config', 'secure']} label={t('channels.smtpSecure')} valuePropName="checked" tooltip={t('channels.smtpSecureHelp')}>
-                  <Switch
-                    onChange={(secure) => {
-                      const port = form.getFieldValue(['config', 'port']) as number | undefined;
-                      if (port === defaultPorts.secure || port === defaultPorts.plain) form.setFieldValue(['config', 'port'], secure ? defaultPorts.secure : defaultPorts.plain);
-                    }}
-                  />
-                </Form.Item>
+                <TlsSwitch name={['config', 'secure']} portName={['config', 'port']} ports={[defaultPorts.secure, defaultPorts.plain]} label={t('channels.smtpSecure')} tooltip={t('channels.smtpSecureHelp')} />
               </Col>
             </Row>
             <Row gutter={12}>
@@ -282,12 +259,10 @@ export function ChannelFormDrawer({ channel, teams, onClose }: { channel: Channe
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
-            <Form.Item name="enabled" label={t('channels.enabled')} valuePropName="checked" extra={t('channels.enabledHelp')}>
-              <Switch />
-            </Form.Item>
+            <SwitchItem name="enabled" label={t('channels.enabled')} extra={t('channels.enabledHelp')} />
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -2,12 +2,15 @@ import { useRef, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { Role, User } from '../../../api/types';
 import { roles } from '../../../../../src/auth/roles.js';
-import { applyServerErrors } from './format';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { FormModal } from '../shared/FormModal';
+import { applyServerErrors } from '../shared/serverErrors';
+import { useFormSave } from '../shared/useFormSave';
 import { keys } from './queries';
 import type { CreatedToken } from './types';
 
@@ -22,17 +25,16 @@ export function CreateTokenModal({ users, onClose }: { users: User[]; onClose():
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const secretInput = useRef<InputRef>(null);
 
-  const create = useMutation({
+  const { mutation: create, errors, send } = useFormSave(form, {
     mutationFn: (values: Values) => api<CreatedToken>('/tokens', { method: 'POST', body: { name: values.name.trim(), role: values.role, ...(values.user_id ? { user_id: values.user_id } : {}) } }),
     onSuccess: (token) => {
       setCreated(token);
       void queryClient.invalidateQueries({ queryKey: keys.tokens });
     },
-    onError: (error) => setFormErrors(applyServerErrors(form, error)),
+    fieldErrors: (error) => applyServerErrors(form, error),
   });
 
   const copy = async () => {
@@ -85,27 +87,9 @@ export function CreateTokenModal({ users, onClose }: { users: User[]; onClose():
   }
 
   return (
-    <Modal
-      open
-      title={t('tokens.createTitle')}
-      okText={t('tokens.createSubmit')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={close}
-      destroyOnHidden
-    >
-      {formErrors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formErrors.join('; ')} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        name="create-token"
-        initialValues={{ role: 'agent' }}
-        onFinish={(values) => {
-          setFormErrors([]);
-          create.mutate(values);
-        }}
-      >
+    <FormModal title={t('tokens.createTitle')} okText={t('tokens.createSubmit')} form={form} saving={create.isPending} onCancel={close}>
+      <FormErrorAlert errors={errors} separator="; " style={{ marginBottom: 16 }} />
+      <Form<Values> form={form} layout="vertical" name="create-token" initialValues={{ role: 'agent' }} onFinish={send}>
         <Form.Item name="name" label={t('tokens.name')} extra={t('tokens.nameHelp')} rules={[{ required: true, whitespace: true, message: t('tokens.nameRequired') }, { max: 100, message: t('users.nameTooLong') }]}>
           <Input autoComplete="off" placeholder={t('tokens.namePlaceholder')} />
         </Form.Item>
@@ -121,6 +105,6 @@ export function CreateTokenModal({ users, onClose }: { users: User[]; onClose():
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

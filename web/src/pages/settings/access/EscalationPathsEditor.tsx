@@ -1,18 +1,21 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Row, Select, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Row, Select, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { categories } from '../../../api/domain';
 import type { Team } from '../../../api/types';
-import { LoadError, Loading } from '../../../components/states';
-import { applyServerErrors } from './format';
+import { categoryFamilies } from '../shared/domain';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { QueryResult } from '../shared/QueryResult';
+import { applyServerErrors } from '../shared/serverErrors';
+import { SaveDiscardBar, useUnsavedChanges } from '../shared/unsavedChanges';
+import { useFormSave } from '../shared/useFormSave';
 import { keys, useTeamLabel } from './queries';
 import type { EscalationPaths } from './types';
 
-/** Category ids, and a `prefix.*` pattern for each family of them (fraud.*, pos.*…). */
-const prefixes = [...new Set(categories.filter((category) => category.includes('.')).map((category) => category.split('.')[0] as string))];
+/** Each family of categories (fraud, pos…), offered as a `prefix.*` pattern. */
+const prefixes = categoryFamilies(categories);
 
 /** The tenant's escalation paths: tiers a case climbs (L1 → L2 → L3) and categories that go straight to a team. */
 export function EscalationPathsEditor({ teams }: { teams: Team[] }) {
@@ -21,7 +24,7 @@ export function EscalationPathsEditor({ teams }: { teams: Team[] }) {
   return (
     <Card title={t('escalation.title')} data-testid="escalation-editor">
       <Typography.Paragraph type="secondary">{t('escalation.intro')}</Typography.Paragraph>
-      {paths.isPending ? <Loading /> : paths.isError ? <LoadError error={paths.error} onRetry={() => void paths.refetch()} /> : <PathsForm key={paths.dataUpdatedAt} paths={paths.data} teams={teams} />}
+      <QueryResult query={paths}>{(data) => <PathsForm key={paths.dataUpdatedAt} paths={data} teams={teams} />}</QueryResult>
     </Card>
   );
 }
@@ -32,8 +35,6 @@ function PathsForm({ paths, teams }: { paths: EscalationPaths; teams: Team[] }) 
   const queryClient = useQueryClient();
   const teamLabel = useTeamLabel();
   const [form] = Form.useForm<EscalationPaths>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [dirty, setDirty] = useState(false);
   const tiers = (Form.useWatch('tiers', form) as (string | undefined)[] | undefined) ?? paths.tiers;
 
   const teamOptions = teams.map((team) => ({ value: team.code, label: `${teamLabel(team.code, teams)} (${team.code})` }));
@@ -42,28 +43,19 @@ function PathsForm({ paths, teams }: { paths: EscalationPaths; teams: Team[] }) 
     { label: t('escalation.categories'), options: categories.map((category) => ({ value: category, label: t(`domain:category.${category}`, { defaultValue: category }) })) },
   ];
 
-  const save = useMutation({
+  const { mutation: save, errors, send, clearErrors } = useFormSave(form, {
     mutationFn: (values: EscalationPaths) => api<EscalationPaths>('/escalation-paths', { method: 'PUT', body: { tiers: values.tiers ?? [], category_rules: values.category_rules ?? [] } }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.escalation, saved);
       void message.success(t('escalation.saved'));
     },
-    onError: (error) => setFormErrors(applyServerErrors(form, error)),
+    fieldErrors: (error) => applyServerErrors(form, error),
   });
+  const { dirty, changed, discard } = useUnsavedChanges(form, clearErrors);
 
   return (
-    <Form<EscalationPaths>
-      form={form}
-      layout="vertical"
-      name="escalation-paths"
-      initialValues={paths}
-      onValuesChange={() => setDirty(true)}
-      onFinish={(values) => {
-        setFormErrors([]);
-        save.mutate(values);
-      }}
-    >
-      {formErrors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formErrors.join('; ')} />}
+    <Form<EscalationPaths> form={form} layout="vertical" name="escalation-paths" initialValues={paths} onValuesChange={changed} onFinish={send}>
+      <FormErrorAlert errors={errors} separator="; " style={{ marginBottom: 16 }} />
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={10}>
           <Typography.Title level={5}>{t('escalation.tiers')}</Typography.Title>
@@ -124,22 +116,7 @@ function PathsForm({ paths, teams }: { paths: EscalationPaths; teams: Team[] }) 
           </Form.List>
         </Col>
       </Row>
-      <Flex gap={8} align="center" wrap style={{ marginTop: 16 }}>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {t('escalation.save')}
-        </Button>
-        <Button
-          disabled={!dirty}
-          onClick={() => {
-            form.resetFields();
-            setFormErrors([]);
-            setDirty(false);
-          }}
-        >
-          {t('schedule.discard')}
-        </Button>
-        {dirty && <Typography.Text type="warning">{t('schedule.unsaved')}</Typography.Text>}
-      </Flex>
+      <SaveDiscardBar saveText={t('escalation.save')} saving={save.isPending} dirty={dirty} onDiscard={discard} style={{ marginTop: 16 }} />
     </Form>
   );
 }

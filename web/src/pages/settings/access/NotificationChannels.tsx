@@ -1,20 +1,22 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState } from '../../../components/states';
+import { QueryResult } from '../shared/QueryResult';
+import { ConfirmDeleteButton, EditButton } from '../shared/rowActions';
+import { problemTitle } from '../shared/serverErrors';
+import { useEditTarget } from '../shared/useEditTarget';
 import { ChannelFormDrawer } from './ChannelFormDrawer';
 import { ChannelKindLabel } from './ChannelKindLabel';
 import { eventKey, storedSecrets } from './channelForm';
-import { problemText } from './format';
 import { OutboxTable } from './OutboxTable';
 import { keys, useTeamLabel, useTeams } from './queries';
 import { notificationEvents, type Channel, type ChannelTestResult } from './types';
 
-type Editing = { channel: Channel | null } | null;
 type TestOutcome = { channel: Channel; result: ChannelTestResult } | { channel: Channel; failure: string };
 
 export const useChannels = () => useQuery({ queryKey: keys.channels, queryFn: async () => (await api<{ items: Channel[] }>('/notification-channels')).items });
@@ -27,14 +29,14 @@ export function NotificationChannels() {
   const channels = useChannels();
   const teams = useTeams();
   const teamLabel = useTeamLabel();
-  const [editing, setEditing] = useState<Editing>(null);
+  const editing = useEditTarget<Channel>();
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
 
   const sendTest = useMutation({
     mutationFn: (channel: Channel) => api<ChannelTestResult>(`/notification-channels/${channel.id}/test`, { method: 'POST' }),
     onMutate: () => setOutcome(null),
     onSuccess: (result, channel) => setOutcome({ channel, result }),
-    onError: (error, channel) => setOutcome({ channel, failure: problemText(error) }),
+    onError: (error, channel) => setOutcome({ channel, failure: problemTitle(error) }),
   });
 
   const remove = useMutation({
@@ -45,7 +47,7 @@ export function NotificationChannels() {
       if (outcome?.channel.id === channel.id) setOutcome(null);
       void message.success(t('channels.deleted', { name: channel.name }));
     },
-    onError: (error) => void message.error(problemText(error)),
+    onError: (error) => void message.error(problemTitle(error)),
   });
 
   const destination = (channel: Channel) => {
@@ -106,21 +108,13 @@ export function NotificationChannels() {
           <Button size="small" icon={<SendOutlined />} loading={sendTest.isPending && sendTest.variables?.id === channel.id} disabled={sendTest.isPending && sendTest.variables?.id !== channel.id} aria-label={t('channels.testFor', { name: channel.name })} onClick={() => sendTest.mutate(channel)}>
             {t('channels.test')}
           </Button>
-          <Button size="small" icon={<EditOutlined />} aria-label={t('channels.editFor', { name: channel.name })} onClick={() => setEditing({ channel })}>
-            {t('common:actions.edit')}
-          </Button>
-          <Popconfirm
+          <EditButton ariaLabel={t('channels.editFor', { name: channel.name })} onClick={() => editing.edit(channel)} />
+          <ConfirmDeleteButton
             title={t('channels.deleteTitle', { name: channel.name })}
             description={t('channels.deleteBody')}
-            okText={t('common:actions.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common:actions.cancel')}
+            ariaLabel={t('channels.deleteFor', { name: channel.name })}
             onConfirm={() => remove.mutateAsync(channel)}
-          >
-            <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('channels.deleteFor', { name: channel.name })}>
-              {t('common:actions.delete')}
-            </Button>
-          </Popconfirm>
+          />
         </Flex>
       ),
     },
@@ -131,42 +125,40 @@ export function NotificationChannels() {
       <Card
         title={t('channels.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ channel: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={editing.create}>
             {t('channels.add')}
           </Button>
         }
       >
         <Typography.Paragraph type="secondary">{t('channels.intro')}</Typography.Paragraph>
         {outcome && <TestOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
-        {channels.isPending ? (
-          <Loading />
-        ) : channels.isError ? (
-          <LoadError error={channels.error} onRetry={() => void channels.refetch()} />
-        ) : (
-          <Table<Channel>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={channels.data}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{
-              emptyText: (
-                <EmptyState>
-                  <Flex vertical gap={8} align="center">
-                    <span>{t('channels.empty')}</span>
-                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ channel: null })}>
-                      {t('channels.add')}
-                    </Button>
-                  </Flex>
-                </EmptyState>
-              ),
-            }}
-          />
-        )}
+        <QueryResult query={channels}>
+          {(items) => (
+            <Table<Channel>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={items}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              locale={{
+                emptyText: (
+                  <EmptyState>
+                    <Flex vertical gap={8} align="center">
+                      <span>{t('channels.empty')}</span>
+                      <Button type="primary" icon={<PlusOutlined />} onClick={editing.create}>
+                        {t('channels.add')}
+                      </Button>
+                    </Flex>
+                  </EmptyState>
+                ),
+              }}
+            />
+          )}
+        </QueryResult>
       </Card>
       <OutboxTable channels={channels.data ?? []} />
-      {editing && <ChannelFormDrawer key={editing.channel?.id ?? 'new'} channel={editing.channel} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
+      {editing.open && <ChannelFormDrawer key={editing.item?.id ?? 'new'} channel={editing.item} teams={teams.data ?? []} onClose={editing.close} />}
     </Flex>
   );
 }

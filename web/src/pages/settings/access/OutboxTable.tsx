@@ -5,9 +5,11 @@ import { ReloadOutlined, RetweetOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../../api/client';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState } from '../../../components/states';
+import { QueryResult } from '../shared/QueryResult';
+import { problemTitle } from '../shared/serverErrors';
 import { eventKey } from './channelForm';
-import { formatInstant, problemText } from './format';
+import { formatInstant } from './format';
 import { keys } from './queries';
 import { outboxStateList, type Channel, type OutboxItem, type OutboxState } from './types';
 
@@ -35,7 +37,7 @@ export function OutboxTable({ channels }: { channels: Channel[] }) {
       void queryClient.invalidateQueries({ queryKey: keys.outbox });
       void message.success(t('outbox.requeued'));
     },
-    onError: (error) => void message.error(problemText(error)),
+    onError: (error) => void message.error(problemTitle(error)),
   });
 
   const channelName = (id: string) => channels.find((channel) => channel.id === id)?.name ?? t('outbox.deletedChannel');
@@ -104,30 +106,28 @@ export function OutboxTable({ channels }: { channels: Channel[] }) {
         />
         <Select allowClear aria-label={t('outbox.channel')} placeholder={t('outbox.allChannels')} style={{ minWidth: 200 }} value={channelId} onChange={setChannelId} options={channels.map((channel) => ({ value: channel.id, label: channel.name }))} />
       </Flex>
-      {outbox.isPending ? (
-        <Loading />
-      ) : outbox.isError ? (
-        <LoadError error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : (
-        <>
-          <Table<OutboxItem>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={items}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState>{state === 'dead' ? t('outbox.emptyDead') : t('outbox.empty')}</EmptyState> }}
-          />
-          {outbox.hasNextPage && (
-            <Flex justify="center" style={{ marginTop: 12 }}>
-              <Button onClick={() => void outbox.fetchNextPage()} loading={outbox.isFetchingNextPage}>
-                {t('outbox.more')}
-              </Button>
-            </Flex>
-          )}
-        </>
-      )}
+      <QueryResult query={outbox}>
+        {() => (
+          <>
+            <Table<OutboxItem>
+              rowKey="id"
+              size="small"
+              columns={columns}
+              dataSource={items}
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: <EmptyState>{state === 'dead' ? t('outbox.emptyDead') : t('outbox.empty')}</EmptyState> }}
+            />
+            {outbox.hasNextPage && (
+              <Flex justify="center" style={{ marginTop: 12 }}>
+                <Button onClick={() => void outbox.fetchNextPage()} loading={outbox.isFetchingNextPage}>
+                  {t('outbox.more')}
+                </Button>
+              </Flex>
+            )}
+          </>
+        )}
+      </QueryResult>
     </Card>
   );
 }

@@ -1,14 +1,16 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import type { User } from '../../../api/types';
-import { LoadError, Loading } from '../../../components/states';
-import { applyServerErrors } from './format';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { QueryResult } from '../shared/QueryResult';
+import { applyServerErrors } from '../shared/serverErrors';
+import { SaveDiscardBar, useUnsavedChanges } from '../shared/unsavedChanges';
+import { useFormSave } from '../shared/useFormSave';
 import { keys } from './queries';
-import { clockPattern, halfHours, minutesOf, timeZones, type DraftShift } from './schedule';
+import { clockPattern, halfHours, minutesOf, zonesWith, type DraftShift } from './schedule';
 import { weekdays, type Schedule, type Shift } from './types';
 import { shiftColor, WeekView } from './WeekView';
 
@@ -23,13 +25,7 @@ export function ScheduleEditor({ team, teamName, users }: { team: string; teamNa
   const schedule = useQuery({ queryKey: keys.schedule(team), queryFn: () => api<Schedule>(`/teams/${encodeURIComponent(team)}/schedule`) });
   return (
     <Card title={t('schedule.title', { team: teamName })} data-testid="schedule-editor">
-      {schedule.isPending ? (
-        <Loading />
-      ) : schedule.isError ? (
-        <LoadError error={schedule.error} onRetry={() => void schedule.refetch()} />
-      ) : (
-        <ScheduleForm key={`${team}-${schedule.dataUpdatedAt}`} team={team} schedule={schedule.data} users={users} />
-      )}
+      <QueryResult query={schedule}>{(data) => <ScheduleForm key={`${team}-${schedule.dataUpdatedAt}`} team={team} schedule={data} users={users} />}</QueryResult>
     </Card>
   );
 }
@@ -39,8 +35,6 @@ function ScheduleForm({ team, schedule, users }: { team: string; schedule: Sched
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [dirty, setDirty] = useState(false);
   const watchedShifts = Form.useWatch('shifts', form) as DraftShift[] | undefined;
   const watchedZone = Form.useWatch('timezone', form) as string | undefined;
   const shifts = watchedShifts ?? schedule.shifts;
@@ -57,7 +51,7 @@ function ScheduleForm({ team, schedule, users }: { team: string; schedule: Sched
   // Someone deactivated since keeps their place until removed, so the list says who it is.
   const inactive = users.filter((user) => !user.active).map((user) => ({ value: user.id, label: t('schedule.inactiveUser', { name: user.name }) }));
 
-  const save = useMutation({
+  const { mutation: save, errors, send, clearErrors } = useFormSave(form, {
     mutationFn: (values: Values) =>
       api<Schedule>(`/teams/${encodeURIComponent(team)}/schedule`, {
         method: 'PUT',
@@ -67,8 +61,9 @@ function ScheduleForm({ team, schedule, users }: { team: string; schedule: Sched
       queryClient.setQueryData(keys.schedule(team), saved);
       void message.success(t('schedule.saved'));
     },
-    onError: (error) => setFormErrors(applyServerErrors(form, error)),
+    fieldErrors: (error) => applyServerErrors(form, error),
   });
+  const { dirty, changed, discard } = useUnsavedChanges(form, clearErrors);
 
   const timeOptions = (current: string | undefined) => (current && !halfHours.includes(current) ? [current, ...halfHours] : halfHours).map((value) => ({ value, label: value }));
 
@@ -78,17 +73,14 @@ function ScheduleForm({ team, schedule, users }: { team: string; schedule: Sched
       layout="vertical"
       name={`schedule-${team}`}
       initialValues={{ timezone: schedule.timezone, shifts: schedule.shifts }}
-      onValuesChange={() => setDirty(true)}
-      onFinish={(values) => {
-        setFormErrors([]);
-        save.mutate(values);
-      }}
+      onValuesChange={changed}
+      onFinish={send}
     >
       <Flex vertical gap={16}>
         <WeekView shifts={shifts} timezone={timezone} nameOf={nameOf} />
-        {formErrors.length > 0 && <Alert type="error" showIcon title={formErrors.join('; ')} />}
+        <FormErrorAlert errors={errors} separator="; " />
         <Form.Item name="timezone" label={t('schedule.timezone')} extra={t('schedule.timezoneHelp')} style={{ marginBottom: 0, maxWidth: 360 }} rules={[{ required: true, message: t('schedule.timezoneRequired') }]}>
-          <Select showSearch options={timeZones(schedule.timezone).map((zone) => ({ value: zone, label: zone }))} />
+          <Select showSearch options={zonesWith(schedule.timezone).map((zone) => ({ value: zone, label: zone }))} />
         </Form.Item>
         <Form.List name="shifts">
           {(fields, { add, remove }) => (
@@ -158,22 +150,7 @@ function ScheduleForm({ team, schedule, users }: { team: string; schedule: Sched
             </Flex>
           )}
         </Form.List>
-        <Flex gap={8} align="center" wrap>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('schedule.save')}
-          </Button>
-          <Button
-            disabled={!dirty}
-            onClick={() => {
-              form.resetFields();
-              setFormErrors([]);
-              setDirty(false);
-            }}
-          >
-            {t('schedule.discard')}
-          </Button>
-          {dirty && <Typography.Text type="warning">{t('schedule.unsaved')}</Typography.Text>}
-        </Flex>
+        <SaveDiscardBar saveText={t('schedule.save')} saving={save.isPending} dirty={dirty} onDiscard={discard} />
       </Flex>
     </Form>
   );

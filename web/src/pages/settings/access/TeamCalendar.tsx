@@ -4,8 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client';
-import { LoadError, Loading } from '../../../components/states';
-import { problemText } from './format';
+import { QueryResult } from '../shared/QueryResult';
+import { problemTitle } from '../shared/serverErrors';
 import { keys, useCalendars } from './queries';
 
 const inherit = '';
@@ -27,37 +27,35 @@ export function TeamCalendar({ team, teamName }: { team: string; teamName: strin
       setChosen(null);
       void message.success(t('calendar.saved', { team: teamName }));
     },
-    onError: (error) => void message.error(problemText(error)),
+    onError: (error) => void message.error(problemTitle(error)),
   });
 
   return (
     <Card title={t('calendar.title')} size="small">
-      {calendars.isPending ? (
-        <Loading />
-      ) : calendars.isError ? (
-        <LoadError error={calendars.error} onRetry={() => void calendars.refetch()} />
-      ) : (
-        <Flex vertical gap={8}>
-          <Typography.Text type="secondary">{t('calendar.help')}</Typography.Text>
-          <Flex gap={8} wrap>
-            <Select
-              aria-label={t('calendar.label', { team: teamName })}
-              style={{ minWidth: 260, flex: '1 1 260px', maxWidth: 420 }}
-              value={value}
-              onChange={setChosen}
-              options={[{ value: inherit, label: t('calendar.inherit') }, ...calendars.data.map((calendar) => ({ value: calendar.id, label: `${calendar.name} · ${calendar.timezone}` }))]}
-            />
-            <Button type="primary" disabled={value === current} loading={save.isPending} onClick={() => save.mutate(value)}>
-              {t('calendar.save')}
-            </Button>
+      <QueryResult query={calendars}>
+        {(items) => (
+          <Flex vertical gap={8}>
+            <Typography.Text type="secondary">{t('calendar.help')}</Typography.Text>
+            <Flex gap={8} wrap>
+              <Select
+                aria-label={t('calendar.label', { team: teamName })}
+                style={{ minWidth: 260, flex: '1 1 260px', maxWidth: 420 }}
+                value={value}
+                onChange={setChosen}
+                options={[{ value: inherit, label: t('calendar.inherit') }, ...items.map((calendar) => ({ value: calendar.id, label: `${calendar.name} · ${calendar.timezone}` }))]}
+              />
+              <Button type="primary" disabled={value === current} loading={save.isPending} onClick={() => save.mutate(value)}>
+                {t('calendar.save')}
+              </Button>
+            </Flex>
+            {items.length === 0 && (
+              <Typography.Text type="secondary">
+                {t('calendar.none')} <Link to="/settings/calendars">{t('calendar.goCreate')}</Link>
+              </Typography.Text>
+            )}
           </Flex>
-          {calendars.data.length === 0 && (
-            <Typography.Text type="secondary">
-              {t('calendar.none')} <Link to="/settings/calendars">{t('calendar.goCreate')}</Link>
-            </Typography.Text>
-          )}
-        </Flex>
-      )}
+        )}
+      </QueryResult>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { KeyOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,9 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import type { Role } from '../../../api/types';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState } from '../../../components/states';
+import { QueryResult } from '../shared/QueryResult';
+import { ConfirmDeleteButton } from '../shared/rowActions';
+import { problemTitle } from '../shared/serverErrors';
 import { CreateTokenModal } from './CreateTokenModal';
-import { formatInstant, problemText } from './format';
+import { formatInstant } from './format';
 import { keys, useUsers } from './queries';
 import { RoleTag } from './RoleTag';
 import type { Token } from './types';
@@ -29,7 +32,7 @@ export function TokensSection() {
       void queryClient.invalidateQueries({ queryKey: keys.tokens });
       void message.success(t('tokens.revoked', { name: token.name }));
     },
-    onError: (error) => void message.error(problemText(error)),
+    onError: (error) => void message.error(problemTitle(error)),
   });
 
   const userName = (id: string | null) => (id ? (users.data?.find((user) => user.id === id)?.name ?? id.slice(0, 8)) : null);
@@ -85,18 +88,15 @@ export function TokensSection() {
           );
         }
         return (
-          <Popconfirm
+          <ConfirmDeleteButton
             title={t('tokens.revokeTitle', { name: token.name })}
             description={t('tokens.revokeBody')}
-            okText={t('tokens.revoke')}
-            okButtonProps={{ danger: true, loading: revoke.isPending }}
-            cancelText={t('common:actions.cancel')}
+            action={t('tokens.revoke')}
+            icon={<StopOutlined />}
+            loading={revoke.isPending}
+            ariaLabel={t('tokens.revokeFor', { name: token.name })}
             onConfirm={() => revoke.mutateAsync(token)}
-          >
-            <Button size="small" danger icon={<StopOutlined />} aria-label={t('tokens.revokeFor', { name: token.name })}>
-              {t('tokens.revoke')}
-            </Button>
-          </Popconfirm>
+          />
         );
       },
     },
@@ -113,22 +113,20 @@ export function TokensSection() {
       }
     >
       <Typography.Paragraph type="secondary">{t('tokens.intro')}</Typography.Paragraph>
-      {tokens.isPending ? (
-        <Loading />
-      ) : tokens.isError ? (
-        <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : (
-        <Table<Token>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={tokens.data}
-          pagination={tokens.data.length > 20 ? { pageSize: 20 } : false}
-          scroll={{ x: 'max-content' }}
-          rowClassName={(token) => (token.revoked_at ? 'paydesk-token-revoked' : '')}
-          locale={{ emptyText: <EmptyState>{t('tokens.empty')}</EmptyState> }}
-        />
-      )}
+      <QueryResult query={tokens}>
+        {(items) => (
+          <Table<Token>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={items}
+            pagination={items.length > 20 ? { pageSize: 20 } : false}
+            scroll={{ x: 'max-content' }}
+            rowClassName={(token) => (token.revoked_at ? 'paydesk-token-revoked' : '')}
+            locale={{ emptyText: <EmptyState>{t('tokens.empty')}</EmptyState> }}
+          />
+        )}
+      </QueryResult>
       {creating && <CreateTokenModal users={users.data ?? []} onClose={() => setCreating(false)} />}
     </Card>
   );

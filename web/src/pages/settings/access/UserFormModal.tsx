@@ -1,30 +1,31 @@
-import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, ProblemError } from '../../../api/client';
+import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import type { Role, Team, User } from '../../../api/types';
 import { roles, teamCodes } from '../../../../../src/auth/roles.js';
-import { applyServerErrors } from './format';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { FormModal } from '../shared/FormModal';
+import { applyServerErrors, showConflictOn } from '../shared/serverErrors';
+import { useFormSave } from '../shared/useFormSave';
 import { keys, useTeamLabel } from './queries';
 
 type Values = { name: string; email?: string; role: Role; team?: string | null };
-type Props = { editing: { mode: 'create' } | { mode: 'edit'; user: User }; teams: Team[]; onClose(): void };
+/** `user` is null to add one. */
+type Props = { user: User | null; teams: Team[]; onClose(): void };
 
 /** Adds a user, or changes an existing user's name, role and team (the e-mail is fixed once set). */
-export function UserFormModal({ editing, teams, onClose }: Props) {
+export function UserFormModal({ user, teams, onClose }: Props) {
   const { t } = useTranslation('settingsAccess');
   const { me } = useSession();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const teamLabel = useTeamLabel();
   const [form] = Form.useForm<Values>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-  const user = editing.mode === 'edit' ? editing.user : null;
   const self = user?.id === me.user_id;
 
-  const save = useMutation({
+  const { mutation: save, errors, send } = useFormSave(form, {
     mutationFn: (values: Values) => {
       const name = values.name.trim();
       if (!user) {
@@ -39,38 +40,25 @@ export function UserFormModal({ editing, teams, onClose }: Props) {
       void message.success(user ? t('users.saved', { name: saved.name }) : t('users.createdMessage', { name: saved.name }));
       onClose();
     },
-    onError: (error) => {
-      // A taken e-mail comes back as a conflict without a field: it belongs on the e-mail field.
-      if (!user && error instanceof ProblemError && error.status === 409) {
-        form.setFields([{ name: 'email', errors: [error.detail ?? error.title] }]);
-        setFormErrors([]);
-        return;
-      }
-      setFormErrors(applyServerErrors(form, error));
-    },
+    // A taken e-mail comes back as a conflict without a field: it belongs on the e-mail field.
+    fieldErrors: (error) => (!user && showConflictOn(form, error, 'email') ? [] : applyServerErrors(form, error)),
   });
 
   return (
-    <Modal
-      open
+    <FormModal
       title={user ? t('users.editTitle', { name: user.name }) : t('users.addTitle')}
       okText={user ? t('common:actions.save') : t('users.addSubmit')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
+      form={form}
+      saving={save.isPending}
       onCancel={onClose}
-      destroyOnHidden
     >
-      {formErrors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formErrors.join('; ')} />}
+      <FormErrorAlert errors={errors} separator="; " style={{ marginBottom: 16 }} />
       <Form<Values>
         form={form}
         layout="vertical"
         name={user ? 'edit-user' : 'create-user'}
         initialValues={user ? { name: user.name, email: user.email ?? undefined, role: user.role, team: user.team } : { role: 'agent' }}
-        onFinish={(values) => {
-          setFormErrors([]);
-          save.mutate(values);
-        }}
+        onFinish={send}
       >
         <Form.Item name="name" label={t('users.name')} rules={[{ required: true, whitespace: true, message: t('users.nameRequired') }, { max: 100, message: t('users.nameTooLong') }]}>
           <Input autoComplete="off" placeholder={t('users.namePlaceholder')} />
@@ -85,6 +73,6 @@ export function UserFormModal({ editing, teams, onClose }: Props) {
           <Select allowClear placeholder={t('team.none')} options={teamCodes.map((code) => ({ value: code, label: teamLabel(code, teams) }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,20 +1,22 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Flex, Input, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
+import { UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
 import type { Role, User } from '../../../api/types';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState } from '../../../components/states';
 import { roles, teamCodes } from '../../../../../src/auth/roles.js';
-import { formatInstant, problemText } from './format';
+import { QueryResult } from '../shared/QueryResult';
+import { EditButton } from '../shared/rowActions';
+import { problemTitle } from '../shared/serverErrors';
+import { useEditTarget } from '../shared/useEditTarget';
+import { formatInstant } from './format';
 import { keys, useTeamLabel, useTeams, useUsers } from './queries';
 import { RoleTag } from './RoleTag';
 import { UserFormModal } from './UserFormModal';
-
-type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
 export function UsersSection() {
   const { t, i18n } = useTranslation('settingsAccess');
@@ -25,7 +27,7 @@ export function UsersSection() {
   const teams = useTeams();
   const teamLabel = useTeamLabel();
   const [search, setSearch] = useState('');
-  const [editing, setEditing] = useState<Editing>(null);
+  const editing = useEditTarget<User>();
 
   const setActive = useMutation({
     mutationFn: ({ user, active }: { user: User; active: boolean }) => api<User>(`/users/${user.id}`, { method: 'PATCH', body: { active } }),
@@ -33,7 +35,7 @@ export function UsersSection() {
       void queryClient.invalidateQueries({ queryKey: keys.users });
       void message.success(user.active ? t('users.activated', { name: user.name }) : t('users.deactivated', { name: user.name }));
     },
-    onError: (error) => void message.error(problemText(error)),
+    onError: (error) => void message.error(problemTitle(error)),
   });
 
   const changeActive = (user: User, active: boolean) => {
@@ -108,9 +110,7 @@ export function UsersSection() {
       title: t('users.actions'),
       key: 'actions',
       render: (_, user) => (
-        <Button size="small" icon={<EditOutlined />} aria-label={t('users.editFor', { name: user.name })} onClick={() => setEditing({ mode: 'edit', user })}>
-          {t('common:actions.edit')}
-        </Button>
+        <EditButton ariaLabel={t('users.editFor', { name: user.name })} onClick={() => editing.edit(user)} />
       ),
     },
   ];
@@ -120,31 +120,29 @@ export function UsersSection() {
       data-testid="users-card"
       title={t('users.title')}
       extra={
-        <Button type="primary" icon={<UserAddOutlined />} onClick={() => setEditing({ mode: 'create' })}>
+        <Button type="primary" icon={<UserAddOutlined />} onClick={editing.create}>
           {t('users.add')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">{t('users.intro')}</Typography.Paragraph>
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <LoadError error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <>
-          <Input.Search allowClear placeholder={t('users.search')} aria-label={t('users.search')} style={{ maxWidth: 320, marginBottom: 12 }} value={search} onChange={(event) => setSearch(event.target.value)} />
-          <Table<User>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={shown}
-            pagination={shown.length > 20 ? { pageSize: 20 } : false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <EmptyState>{search ? t('users.noMatch') : t('users.empty')}</EmptyState> }}
-          />
-        </>
-      )}
-      {editing && <UserFormModal key={editing.mode === 'edit' ? editing.user.id : 'new'} editing={editing} teams={teams.data ?? []} onClose={() => setEditing(null)} />}
+      <QueryResult query={users}>
+        {() => (
+          <>
+            <Input.Search allowClear placeholder={t('users.search')} aria-label={t('users.search')} style={{ maxWidth: 320, marginBottom: 12 }} value={search} onChange={(event) => setSearch(event.target.value)} />
+            <Table<User>
+              rowKey="id"
+              size="middle"
+              columns={columns}
+              dataSource={shown}
+              pagination={shown.length > 20 ? { pageSize: 20 } : false}
+              scroll={{ x: 'max-content' }}
+              locale={{ emptyText: <EmptyState>{search ? t('users.noMatch') : t('users.empty')}</EmptyState> }}
+            />
+          </>
+        )}
+      </QueryResult>
+      {editing.open && <UserFormModal key={editing.item?.id ?? 'new'} user={editing.item} teams={teams.data ?? []} onClose={editing.close} />}
     </Card>
   );
 }

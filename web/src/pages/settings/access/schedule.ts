@@ -1,4 +1,5 @@
 // Pure helpers for the on-duty week view: shifts cut into per-day segments, and "now" in a time zone.
+import { timeZones } from '../shared/timeZones';
 import { weekdays, type Shift, type Weekday } from './types';
 
 /** A shift as the form holds it while being edited: any field may still be missing. */
@@ -72,12 +73,7 @@ export function onDutyAt(segments: Segment[], at: { day: Weekday; minute: number
 }
 
 /** Time zones the browser knows, with `current` kept even if it does not. */
-export function timeZones(current: string | undefined): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    zones = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'];
-  }
+export function zonesWith(current: string | undefined): string[] {
+  const zones = timeZones();
   return current && !zones.includes(current) ? [current, ...zones] : zones;
 }

@@ -5,6 +5,7 @@ import type { escalationPaths, scheduleResponse, shift } from '../../../../../sr
 import type { calendarResponse } from '../../../../../src/sla/calendars.schema.js';
 import type { channelResponse, channelTestResponse, NotificationEventName, outboxItem, outboxStates } from '../../../../../src/notify/channels.schema.js';
 import type { ChannelConfigInput } from '../../../../../src/notify/senders/config.js';
+import { weekdays } from '../shared/domain';
 
 export type Token = z.infer<typeof tokenResponse>;
 export type CreatedToken = z.infer<typeof createdTokenResponse>;
@@ -31,7 +32,7 @@ export type ChannelBody = {
   enabled: boolean;
 };
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly Weekday[];
+export { weekdays };
 export const channelKinds = ['wecom', 'dingtalk', 'feishu', 'slack', 'email', 'webhook'] as const satisfies readonly ChannelKind[];
 export const notificationEvents = ['sla.reminder', 'sla.breached', 'case.escalated', 'handover', 'follow_up.due', 'platform.metric_alert', 'incident.opened'] as const satisfies readonly NotificationEventName[];
 export const outboxStateList = ['pending', 'sending', 'sent', 'dead'] as const satisfies readonly OutboxState[];
@@ -40,3 +41,6 @@ export const outboxStateList = ['pending', 'sending', 'sent', 'dead'] as const s
 type Covers<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : false;
 const covered: [Covers<typeof channelKinds, ChannelKind>, Covers<typeof notificationEvents, NotificationEventName>, Covers<typeof outboxStateList, OutboxState>, Covers<typeof weekdays, Weekday>] = [true, true, true, true];
 void covered;
+// …and that the shared weekday list holds only the server's days.
+const serverDays: readonly Weekday[] = weekdays;
+void serverDays;

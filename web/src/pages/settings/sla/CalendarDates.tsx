@@ -1,13 +1,16 @@
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Col, Collapse, Flex, Form, Input, Popconfirm, Radio, Row, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
+import { Alert, App, Button, Col, Collapse, Flex, Form, Input, Radio, Row, Table, Tag, Typography } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { holidaySet, type HolidayRegion } from '../../../../../src/sla/calendar/holidays.js';
 import { regionTimezones } from '../../../../../src/sla/calendar/regions.js';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { ConfirmDeleteButton } from '../shared/rowActions';
+import { problemText, showFieldErrors } from '../shared/serverErrors';
+import { useFormSave } from '../shared/useFormSave';
 import { weekdays } from './constants';
-import { problemText, showFieldErrors } from './fieldErrors';
 import { intervalsText, parseIntervals } from './hours';
 import { calendarInput, keys, refreshDeadlines, useSaveCalendar } from './queries';
 import { weekdayIndex } from './time';
@@ -64,7 +67,6 @@ export function CalendarDates({ calendar }: { calendar: Calendar }) {
   const queryClient = useQueryClient();
   const dayName = useWeekdayName();
   const [form] = Form.useForm<AddValues>();
-  const [errors, setErrors] = useState<string[]>([]);
   const type = Form.useWatch('type', form);
   const date = Form.useWatch('date', form);
   const saveCalendar = useSaveCalendar(calendar);
@@ -75,14 +77,14 @@ export function CalendarDates({ calendar }: { calendar: Calendar }) {
     queryClient.setQueryData<Calendar[]>(keys.calendars, (old) => old?.map((item) => (item.id === saved.id ? saved : item)));
     void refreshDeadlines(queryClient, keys.calendars);
   };
-  const add = useMutation({
+  const { mutation: add, errors, send } = useFormSave(form, {
     mutationFn: (body: CalendarDateInput) => api<Calendar>(`/calendars/${calendar.id}/dates`, { method: 'POST', body }),
     onSuccess: (saved, body) => {
       changed(saved);
       message.success(t('dates.added', { date: body.date }));
       form.resetFields(['date', 'name', 'intervals']);
     },
-    onError: (error) => setErrors(showFieldErrors(form, error, [['date'], ['type'], ['name'], ['intervals']])),
+    fieldErrors: (error) => showFieldErrors(form, error, [['date'], ['type'], ['name'], ['intervals']]),
   });
   const remove = useMutation({
     mutationFn: (day: string) => api<Calendar>(`/calendars/${calendar.id}/dates/${day}`, { method: 'DELETE' }),
@@ -108,12 +110,11 @@ export function CalendarDates({ calendar }: { calendar: Calendar }) {
         name="calendar-date"
         initialValues={{ date: '', type: 'holiday', name: '', intervals: '' }}
         onFinish={(values) => {
-          setErrors([]);
           const intervals = values.type === 'hours' ? parseIntervals(values.intervals) : null;
-          add.mutate({ date: values.date, type: values.type, ...(values.name.trim() ? { name: values.name.trim() } : {}), ...(intervals ? { intervals } : {}) });
+          send({ date: values.date, type: values.type, ...(values.name.trim() ? { name: values.name.trim() } : {}), ...(intervals ? { intervals } : {}) });
         }}
       >
-        {errors.length > 0 && <Alert type="error" showIcon title={errors.join(' · ')} style={{ marginBottom: 12 }} />}
+        <FormErrorAlert errors={errors} style={{ marginBottom: 12 }} />
         <Row gutter={12} align="bottom">
           <Col xs={24} sm={12} md={6}>
             <Form.Item name="date" label={t('dates.date')} rules={[{ required: true, message: t('policyForm.required') }]}>
@@ -182,18 +183,13 @@ export function CalendarDates({ calendar }: { calendar: Calendar }) {
               title: t('policies.actions'),
               width: 120,
               render: (_, row) => (
-                <Popconfirm
+                <ConfirmDeleteButton
                   title={t('dates.removeTitle', { date: row.date })}
                   description={t('dates.removeBody')}
-                  okText={t('dates.remove')}
-                  cancelText={t('common:actions.cancel')}
-                  okButtonProps={{ danger: true }}
+                  action={t('dates.remove')}
+                  ariaLabel={t('dates.removeNamed', { date: row.date })}
                   onConfirm={() => remove.mutateAsync(row.date).catch(() => undefined)}
-                >
-                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('dates.removeNamed', { date: row.date })}>
-                    {t('dates.remove')}
-                  </Button>
-                </Popconfirm>
+                />
               ),
             },
           ]}

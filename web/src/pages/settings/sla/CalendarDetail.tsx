@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Flex, Form, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Col, Flex, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ProblemError } from '../../../api/client';
 import { holidayRegions, type HolidayRegion } from '../../../../../src/sla/calendar/holidays.js';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { ConfirmDeleteButton } from '../shared/rowActions';
+import { fieldPath, problemText, showFieldErrors } from '../shared/serverErrors';
+import { useZoneOptions } from '../shared/timeZones';
 import { CalendarDates } from './CalendarDates';
 import { weekdays } from './constants';
 import { DeadlinePreview } from './DeadlinePreview';
-import { fieldPath, problemText, showFieldErrors } from './fieldErrors';
-import { useZoneOptions } from './time';
 import { calendarInput, keys, refreshDeadlines, useSaveCalendar } from './queries';
 import type { Calendar, WeeklyHours } from './types';
 import { WeekEditor, type Week } from './WeekEditor';
@@ -41,7 +42,7 @@ function Basics({ calendar }: { calendar: Calendar }) {
         });
       }}
     >
-      {errors.length > 0 && <Alert type="error" showIcon title={errors.join(' · ')} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert errors={errors} style={{ marginBottom: 12 }} />
       <Row gutter={12}>
         <Col xs={24} md={12}>
           <Form.Item name="name" label={t('calendars.name')} rules={[{ required: true, whitespace: true, message: t('policyForm.required') }]}>
@@ -103,7 +104,7 @@ function WorkingHours({ calendar }: { calendar: Calendar }) {
 
   return (
     <>
-      {general.length > 0 && <Alert type="error" showIcon title={general.join(' · ')} style={{ marginBottom: 12 }} role="alert" />}
+      <FormErrorAlert errors={general} style={{ marginBottom: 12 }} />
       <WeekEditor
         value={draft}
         onChange={(next) => {
@@ -143,18 +144,12 @@ export function CalendarDetail({ calendar, onDeleted }: { calendar: Calendar; on
       <Card
         title={calendar.name}
         extra={
-          <Popconfirm
+          <ConfirmDeleteButton
             title={t('calendars.deleteTitle', { name: calendar.name })}
             description={t('calendars.deleteBody')}
-            okText={t('common:actions.delete')}
-            cancelText={t('common:actions.cancel')}
-            okButtonProps={{ danger: true }}
+            ariaLabel={t('calendars.deleteNamed', { name: calendar.name })}
             onConfirm={() => remove.mutateAsync().catch(() => undefined)}
-          >
-            <Button danger size="small" icon={<DeleteOutlined />} aria-label={t('calendars.deleteNamed', { name: calendar.name })}>
-              {t('common:actions.delete')}
-            </Button>
-          </Popconfirm>
+          />
         }
       >
         <Basics key={JSON.stringify([calendar.name, calendar.timezone, calendar.holiday_regions])} calendar={calendar} />

@@ -1,18 +1,23 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Col, Flex, Form, Input, Menu, Modal, Radio, Row, Select, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Form, Input, Menu, Radio, Row, Select, Typography } from 'antd';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
+import { EmptyState } from '../../../components/states';
 import { holidayRegions, type HolidayRegion } from '../../../../../src/sla/calendar/holidays.js';
 import { regionTimezones } from '../../../../../src/sla/calendar/regions.js';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { FormModal } from '../shared/FormModal';
+import { QueryResult } from '../shared/QueryResult';
+import { showFieldErrors } from '../shared/serverErrors';
+import { SettingsSection } from '../shared/SettingsSection';
+import { useZoneOptions } from '../shared/timeZones';
+import { useFormSave } from '../shared/useFormSave';
 import { CalendarDetail } from './CalendarDetail';
-import { showFieldErrors } from './fieldErrors';
 import { keys, useCalendars } from './queries';
-import { useZoneOptions } from './time';
 import { weekdays } from './constants';
 import type { Calendar, CalendarInput, WeeklyHours } from './types';
 
@@ -32,36 +37,23 @@ function NewCalendar({ open, onClose, onCreated }: { open: boolean; onClose: () 
   const { t } = useTranslation('settingsSla');
   const { me } = useSession();
   const [form] = Form.useForm<NewValues>();
-  const [errors, setErrors] = useState<string[]>([]);
   const zones = useZoneOptions(me.tenant.timezone);
   const region = regionFor(me.tenant.timezone);
-  const create = useMutation({
+  const { mutation: create, errors, send } = useFormSave(form, {
     mutationFn: (body: CalendarInput) => api<Calendar>('/calendars', { method: 'POST', body }),
     onSuccess: onCreated,
-    onError: (error) => setErrors(showFieldErrors(form, error, [['name'], ['timezone'], ['holiday_regions']])),
+    fieldErrors: (error) => showFieldErrors(form, error, [['name'], ['timezone'], ['holiday_regions']]),
   });
   return (
-    <Modal
-      open={open}
-      title={t('calendars.newTitle')}
-      onCancel={onClose}
-      destroyOnHidden
-      okText={t('common:actions.create')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-    >
+    <FormModal open={open} title={t('calendars.newTitle')} okText={t('common:actions.create')} form={form} saving={create.isPending} onCancel={onClose}>
       <Form
         form={form}
         layout="vertical"
         name="new-calendar"
         initialValues={{ name: '', timezone: me.tenant.timezone, holiday_regions: region ? [region] : [], template: region === 'CN' ? 'lunch' : 'office' }}
-        onFinish={(values) => {
-          setErrors([]);
-          create.mutate({ name: values.name, timezone: values.timezone, holiday_regions: values.holiday_regions, hours: templateHours(values.template) });
-        }}
+        onFinish={(values) => send({ name: values.name, timezone: values.timezone, holiday_regions: values.holiday_regions, hours: templateHours(values.template) })}
       >
-        {errors.length > 0 && <Alert type="error" showIcon title={errors.join(' · ')} style={{ marginBottom: 12 }} />}
+        <FormErrorAlert errors={errors} style={{ marginBottom: 12 }} />
         <Form.Item name="name" label={t('calendars.name')} rules={[{ required: true, whitespace: true, message: t('policyForm.required') }]}>
           <Input maxLength={200} placeholder={t('calendars.namePlaceholder')} />
         </Form.Item>
@@ -75,7 +67,7 @@ function NewCalendar({ open, onClose, onCreated }: { open: boolean; onClose: () 
           <Radio.Group orientation="vertical" options={(['office', 'lunch', 'always'] as const).map((value) => ({ value, label: t(`calendars.templates.${value}`) }))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -88,61 +80,58 @@ export function Calendars() {
   const calendars = useCalendars();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const items = calendars.data ?? [];
-  const selected = items.find((calendar) => calendar.id === params.get('calendar')) ?? items[0];
   const select = (id: string | null) => setParams(id ? { calendar: id } : {}, { replace: true });
 
   return (
-    <section aria-labelledby="calendars-title">
-      <Flex justify="space-between" align="flex-start" gap={16} wrap>
-        <div style={{ flex: '1 1 420px' }}>
-          <Typography.Title level={4} id="calendars-title" style={{ marginTop: 0 }}>
-            {t('calendars.title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('calendars.intro')}</Typography.Paragraph>
-        </div>
+    <SettingsSection
+      id="calendars-title"
+      title={t('calendars.title')}
+      intro={t('calendars.intro')}
+      action={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           {t('calendars.new')}
         </Button>
-      </Flex>
-      {calendars.isPending ? (
-        <Loading />
-      ) : calendars.isError ? (
-        <LoadError error={calendars.error} onRetry={() => void calendars.refetch()} />
-      ) : items.length === 0 || !selected ? (
-        <EmptyState>{t('calendars.empty', { tz: me.tenant.timezone })}</EmptyState>
-      ) : (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} lg={6}>
-            <Menu
-              mode="inline"
-              aria-label={t('calendars.listLabel')}
-              selectedKeys={[selected.id]}
-              onClick={({ key }) => select(key)}
-              style={{ borderInlineEnd: 'none', background: '#fafafa', borderRadius: 8 }}
-              items={items.map((calendar) => ({
-                key: calendar.id,
-                icon: <CalendarOutlined />,
-                label: (
-                  <span title={`${calendar.name} · ${calendar.timezone}`}>
-                    {calendar.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{calendar.timezone}</Typography.Text>
-                  </span>
-                ),
-              }))}
-            />
-          </Col>
-          <Col xs={24} lg={18}>
-            <CalendarDetail
-              key={selected.id}
-              calendar={selected}
-              onDeleted={() => {
-                message.success(t('calendars.deleted', { name: selected.name }));
-                select(null);
-              }}
-            />
-          </Col>
-        </Row>
-      )}
+      }
+    >
+      <QueryResult query={calendars}>
+        {(items) => {
+          const selected = items.find((calendar) => calendar.id === params.get('calendar')) ?? items[0];
+          return !selected ? (
+            <EmptyState>{t('calendars.empty', { tz: me.tenant.timezone })}</EmptyState>
+          ) : (
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={6}>
+                <Menu
+                  mode="inline"
+                  aria-label={t('calendars.listLabel')}
+                  selectedKeys={[selected.id]}
+                  onClick={({ key }) => select(key)}
+                  style={{ borderInlineEnd: 'none', background: '#fafafa', borderRadius: 8 }}
+                  items={items.map((calendar) => ({
+                    key: calendar.id,
+                    icon: <CalendarOutlined />,
+                    label: (
+                      <span title={`${calendar.name} · ${calendar.timezone}`}>
+                        {calendar.name} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{calendar.timezone}</Typography.Text>
+                      </span>
+                    ),
+                  }))}
+                />
+              </Col>
+              <Col xs={24} lg={18}>
+                <CalendarDetail
+                  key={selected.id}
+                  calendar={selected}
+                  onDeleted={() => {
+                    message.success(t('calendars.deleted', { name: selected.name }));
+                    select(null);
+                  }}
+                />
+              </Col>
+            </Row>
+          );
+        }}
+      </QueryResult>
       <NewCalendar
         open={creating}
         onClose={() => setCreating(false)}
@@ -152,6 +141,6 @@ export function Calendars() {
           void queryClient.invalidateQueries({ queryKey: keys.calendars }).then(() => select(calendar.id));
         }}
       />
-    </section>
+    </SettingsSection>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, Button, Col, Form, Input, InputNumber, Row, Typography } from 'a
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { problemText } from './fieldErrors';
+import { problemText } from '../shared/serverErrors';
 import { keys } from './queries';
 import { formatInZone, formatLocal, nowInZone, zonedToIso } from './time';
 import type { Calendar, Deadline } from './types';

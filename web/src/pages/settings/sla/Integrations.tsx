@@ -1,5 +1,6 @@
-import { Anchor, Space, Typography } from 'antd';
+import { Anchor, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SettingsSection } from '../shared/SettingsSection';
 import { Mailboxes } from './Mailboxes';
 import { StripeSettings } from './Stripe';
 import { WechatPaySettings } from './WechatPay';
@@ -8,11 +9,7 @@ import { WechatPaySettings } from './WechatPay';
 export function Integrations() {
   const { t } = useTranslation('settingsSla');
   return (
-    <section aria-labelledby="integrations-title">
-      <Typography.Title level={4} id="integrations-title" style={{ marginTop: 0 }}>
-        {t('integrations.title')}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('integrations.intro')}</Typography.Paragraph>
+    <SettingsSection id="integrations-title" title={t('integrations.title')} intro={t('integrations.intro')}>
       <Anchor
         direction="horizontal"
         affix={false}
@@ -28,6 +25,6 @@ export function Integrations() {
         <StripeSettings />
         <Mailboxes />
       </Space>
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,9 +1,13 @@
-import { useState } from 'react';
-import { Alert, Button, Col, Divider, Drawer, Flex, Form, Input, InputNumber, Radio, Row, Switch, Typography, type FormInstance } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Col, Divider, Form, Input, InputNumber, Radio, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, ProblemError } from '../../../api/client';
-import { showFieldErrors, type FieldPath } from './fieldErrors';
+import { api } from '../../../api/client';
+import { FormDrawer } from '../shared/FormDrawer';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { SecretItem } from '../shared/secrets';
+import { showConflictOn, showFieldErrors, type FieldPath } from '../shared/serverErrors';
+import { SwitchItem, TlsSwitch } from '../shared/switches';
+import { useFormSave } from '../shared/useFormSave';
 import type { Mailbox, MailboxInput } from './types';
 
 type Values = {
@@ -61,66 +65,62 @@ const fields: FieldPath[] = [
   ...['host', 'port', 'secure', 'user', 'password'].map((part) => ['smtp', part]),
 ];
 
-/** TLS on or off moves the port between the usual pair, unless someone typed their own. */
-function TlsSwitch({ form, server, ports, label }: { form: FormInstance<Values>; server: 'imap' | 'smtp'; ports: [number, number]; label: string }) {
+/** IMAP reads with a login; SMTP sends with one only if the server wants it. */
+const servers = {
+  imap: { ports: [993, 143], login: true },
+  smtp: { ports: [465, 587], login: false },
+} as const;
+
+/** A mail server's connection: host, port, TLS, user and password (write-only), then `children`. */
+function MailServerFields({ server, passwordStored, children }: { server: keyof typeof servers; passwordStored: boolean | undefined; children?: ReactNode }) {
+  const { t } = useTranslation('settingsSla');
+  const { ports, login } = servers[server];
+  const required = [{ required: true, whitespace: true, message: t('policyForm.required') }];
   return (
-    <Form.Item name={[server, 'secure']} label={label} valuePropName="checked">
-      <Switch
-        onChange={(secure) => {
-          const port = form.getFieldValue([server, 'port']) as number | null;
-          if (port === null || ports.includes(port)) form.setFieldValue([server, 'port'], secure ? ports[0] : ports[1]);
-        }}
-      />
-    </Form.Item>
+    <Row gutter={12}>
+      <Col xs={24} md={12}>
+        <Form.Item name={[server, 'host']} label={t(`mailboxes.${server}Host`)} rules={required}>
+          <Input placeholder={`${server}.example.com`} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} md={6}>
+        <Form.Item name={[server, 'port']} label={t('mailboxes.port')}>
+          <InputNumber min={1} max={65535} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={12} md={6}>
+        <TlsSwitch name={[server, 'secure']} portName={[server, 'port']} ports={ports} label={t(`mailboxes.${server}Tls`)} />
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item name={[server, 'user']} label={login ? t('mailboxes.user') : t('mailboxes.smtpUser')} rules={login ? required : undefined}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <SecretItem name={[server, 'password']} label={t('mailboxes.password')} stored={passwordStored} requiredMessage={login ? t('policyForm.required') : undefined} />
+      </Col>
+      {children}
+    </Row>
   );
 }
 
 export function MailboxForm({ open, mailbox, onClose, onSaved }: { open: boolean; mailbox: Mailbox | null; onClose: () => void; onSaved: (saved: Mailbox, created: boolean) => void }) {
   const { t } = useTranslation('settingsSla');
   const [form] = Form.useForm<Values>();
-  const [errors, setErrors] = useState<string[]>([]);
   const useImap = Form.useWatch('use_imap', form);
   const useSmtp = Form.useWatch('use_smtp', form);
-  const save = useMutation({
+  const { mutation: save, errors, submit } = useFormSave(form, {
     mutationFn: (body: MailboxInput) => (mailbox ? api<Mailbox>(`/mailboxes/${mailbox.id}`, { method: 'PUT', body }) : api<Mailbox>('/mailboxes', { method: 'POST', body })),
     onSuccess: (saved) => onSaved(saved, mailbox === null),
-    onError: (error) => {
-      if (error instanceof ProblemError && error.code === 'conflict') {
-        form.setFields([{ name: ['address'], errors: [error.detail ?? error.title] }]);
-        setErrors([]);
-      } else setErrors(showFieldErrors(form, error, fields));
-    },
+    // A taken address is a conflict that names no field: it belongs on the address.
+    fieldErrors: (error) => (showConflictOn(form, error, 'address') ? [] : showFieldErrors(form, error, fields)),
   });
-  const submit = async () => {
-    setErrors([]);
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    save.mutate(toBody(form.getFieldsValue(true) as Values));
-  };
-  const secretPlaceholder = (set: boolean | undefined) => (set ? t('integrations.keepSecret') : t('integrations.notSetYet'));
   const required = [{ required: true, whitespace: true, message: t('policyForm.required') }];
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      destroyOnHidden
-      size="large"
-      title={mailbox ? t('mailboxes.editTitle', { address: mailbox.address }) : t('mailboxes.newTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
-            {t('common:actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={mailbox ? t('mailboxes.editTitle', { address: mailbox.address }) : t('mailboxes.newTitle')} saving={save.isPending} onSave={() => void submit(toBody)}>
       <Form form={form} layout="vertical" name="mailbox" initialValues={toValues(mailbox)} autoComplete="off">
-        {errors.length > 0 && <Alert type="error" showIcon title={errors[0]} description={errors.slice(1).join(' · ') || undefined} style={{ marginBottom: 16 }} role="alert" />}
+        <FormErrorAlert errors={errors} split style={{ marginBottom: 16 }} />
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="address" label={t('mailboxes.address')} rules={[...required, { type: 'email', message: t('mailboxes.addressInvalid') }]}>
@@ -133,9 +133,7 @@ export function MailboxForm({ open, mailbox, onClose, onSaved }: { open: boolean
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="enabled" label={t('mailboxes.enabled')} valuePropName="checked" tooltip={t('mailboxes.enabledHelp')}>
-              <Switch />
-            </Form.Item>
+            <SwitchItem name="enabled" label={t('mailboxes.enabled')} tooltip={t('mailboxes.enabledHelp')} />
           </Col>
           <Col xs={12} md={8}>
             <Form.Item name="locale" label={t('mailboxes.locale')} tooltip={t('mailboxes.localeHelp')}>
@@ -150,34 +148,9 @@ export function MailboxForm({ open, mailbox, onClose, onSaved }: { open: boolean
         </Row>
 
         <Divider titlePlacement="start">{t('mailboxes.imapTitle')}</Divider>
-        <Form.Item name="use_imap" valuePropName="checked" label={t('mailboxes.useImap')} extra={t('mailboxes.useImapHelp')}>
-          <Switch />
-        </Form.Item>
+        <SwitchItem name="use_imap" label={t('mailboxes.useImap')} extra={t('mailboxes.useImapHelp')} />
         {useImap && (
-          <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item name={['imap', 'host']} label={t('mailboxes.imapHost')} rules={required}>
-                <Input placeholder="imap.example.com" />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <Form.Item name={['imap', 'port']} label={t('mailboxes.port')}>
-                <InputNumber min={1} max={65535} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <TlsSwitch form={form} server="imap" ports={[993, 143]} label={t('mailboxes.imapTls')} />
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name={['imap', 'user']} label={t('mailboxes.user')} rules={required}>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name={['imap', 'password']} label={t('mailboxes.password')} rules={mailbox?.imap?.password_set ? [] : [{ required: true, message: t('policyForm.required') }]}>
-                <Input.Password autoComplete="new-password" placeholder={secretPlaceholder(mailbox?.imap?.password_set)} />
-              </Form.Item>
-            </Col>
+          <MailServerFields server="imap" passwordStored={mailbox?.imap?.password_set}>
             <Col xs={24} md={12}>
               <Form.Item name={['imap', 'folder']} label={t('mailboxes.folder')}>
                 <Input />
@@ -188,40 +161,12 @@ export function MailboxForm({ open, mailbox, onClose, onSaved }: { open: boolean
                 <InputNumber min={10} max={86400} precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-          </Row>
+          </MailServerFields>
         )}
 
         <Divider titlePlacement="start">{t('mailboxes.smtpTitle')}</Divider>
-        <Form.Item name="use_smtp" valuePropName="checked" label={t('mailboxes.useSmtp')} extra={t('mailboxes.useSmtpHelp')}>
-          <Switch />
-        </Form.Item>
-        {useSmtp && (
-          <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item name={['smtp', 'host']} label={t('mailboxes.smtpHost')} rules={required}>
-                <Input placeholder="smtp.example.com" />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <Form.Item name={['smtp', 'port']} label={t('mailboxes.port')}>
-                <InputNumber min={1} max={65535} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6}>
-              <TlsSwitch form={form} server="smtp" ports={[465, 587]} label={t('mailboxes.smtpTls')} />
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name={['smtp', 'user']} label={t('mailboxes.smtpUser')}>
-                <Input autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name={['smtp', 'password']} label={t('mailboxes.password')}>
-                <Input.Password autoComplete="new-password" placeholder={secretPlaceholder(mailbox?.smtp?.password_set)} />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
+        <SwitchItem name="use_smtp" label={t('mailboxes.useSmtp')} extra={t('mailboxes.useSmtpHelp')} />
+        {useSmtp && <MailServerFields server="smtp" passwordStored={mailbox?.smtp?.password_set} />}
 
         <Divider titlePlacement="start">{t('mailboxes.limitsTitle')}</Divider>
         <Form.Item name="sender_limit_per_hour" label={t('mailboxes.senderLimit')} extra={t('mailboxes.senderLimitHelp')}>
@@ -229,6 +174,6 @@ export function MailboxForm({ open, mailbox, onClose, onSaved }: { open: boolean
         </Form.Item>
         <Typography.Text type="secondary">{t('mailboxes.passwordsNote')}</Typography.Text>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

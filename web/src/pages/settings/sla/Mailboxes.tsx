@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
-import { problemText } from './fieldErrors';
-import { SecretState } from './integrationParts';
+import { EmptyState } from '../../../components/states';
+import { QueryResult } from '../shared/QueryResult';
+import { ConfirmDeleteButton, EditButton } from '../shared/rowActions';
+import { SecretState } from '../shared/secrets';
+import { problemText } from '../shared/serverErrors';
+import { useEditTarget } from '../shared/useEditTarget';
 import { MailboxForm } from './MailboxForm';
 import { keys, useMailboxes } from './queries';
 import { formatLocal } from './time';
@@ -18,7 +21,7 @@ export function Mailboxes() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const mailboxes = useMailboxes();
-  const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);
+  const editing = useEditTarget<Mailbox>();
   const [lastPoll, setLastPoll] = useState<{ address: string; result?: MailboxPoll; error?: unknown } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: keys.mailboxes });
 
@@ -37,14 +40,13 @@ export function Mailboxes() {
     onError: (error) => message.error(problemText(error)),
     onSettled: refresh,
   });
-  const items = mailboxes.data ?? [];
 
   return (
     <Card
       id="mailboxes"
       title={t('mailboxes.title')}
       extra={
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+        <Button icon={<PlusOutlined />} onClick={editing.create}>
           {t('mailboxes.new')}
         </Button>
       }
@@ -67,117 +69,109 @@ export function Mailboxes() {
           description={lastPoll.error ? problemText(lastPoll.error) : (lastPoll.result?.error ?? undefined)}
         />
       )}
-      {mailboxes.isPending ? (
-        <Loading />
-      ) : mailboxes.isError ? (
-        <LoadError error={mailboxes.error} onRetry={() => void mailboxes.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('mailboxes.empty')}</EmptyState>
-      ) : (
-        <Table<Mailbox>
-          rowKey="id"
-          size="middle"
-          dataSource={items}
-          pagination={false}
-          scroll={{ x: 760 }}
-          data-testid="mailboxes"
-          columns={[
-            {
-              key: 'address',
-              title: t('mailboxes.address'),
-              render: (_, mailbox) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text strong>{mailbox.address}</Typography.Text>
-                  {mailbox.display_name && <Typography.Text type="secondary">{mailbox.display_name}</Typography.Text>}
-                  {!mailbox.enabled && <Tag color="warning">{t('integrations.disabled')}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              key: 'imap',
-              title: 'IMAP',
-              render: (_, mailbox) =>
-                mailbox.imap ? (
-                  <Space orientation="vertical" size={0}>
-                    <Typography.Text>{`${mailbox.imap.host}:${mailbox.imap.port}${mailbox.imap.secure ? ' TLS' : ''}`}</Typography.Text>
-                    <Typography.Text type="secondary">{`${mailbox.imap.user} · ${mailbox.imap.folder}`}</Typography.Text>
-                    <SecretState set={mailbox.imap.password_set} />
-                  </Space>
-                ) : (
-                  <Typography.Text type="secondary">{t('mailboxes.noImap')}</Typography.Text>
-                ),
-            },
-            {
-              key: 'smtp',
-              title: 'SMTP',
-              render: (_, mailbox) =>
-                mailbox.smtp ? (
-                  <Space orientation="vertical" size={0}>
-                    <Typography.Text>{`${mailbox.smtp.host}:${mailbox.smtp.port}${mailbox.smtp.secure ? ' TLS' : ''}`}</Typography.Text>
-                    {mailbox.smtp.user && <Typography.Text type="secondary">{mailbox.smtp.user}</Typography.Text>}
-                  </Space>
-                ) : (
-                  <Typography.Text type="secondary">{t('mailboxes.noSmtp')}</Typography.Text>
-                ),
-            },
-            {
-              key: 'poll',
-              title: t('mailboxes.lastPoll'),
-              render: (_, mailbox) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text>{mailbox.poll.last_polled_at ? formatLocal(mailbox.poll.last_polled_at, i18n.language) : t('wechatpay.never')}</Typography.Text>
-                  {mailbox.poll.last_error && (
-                    <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                      {mailbox.poll.last_error}
-                    </Typography.Text>
-                  )}
-                </Space>
-              ),
-            },
-            {
-              key: 'actions',
-              title: t('policies.actions'),
-              width: 260,
-              render: (_, mailbox) => (
-                <Space wrap>
-                  <Button
-                    size="small"
-                    icon={<SyncOutlined />}
-                    disabled={!mailbox.imap}
-                    loading={poll.isPending && poll.variables.id === mailbox.id}
-                    onClick={() => poll.mutate(mailbox)}
-                    aria-label={t('mailboxes.pollNamed', { address: mailbox.address })}
-                  >
-                    {t('mailboxes.poll')}
-                  </Button>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(mailbox)} aria-label={t('mailboxes.editNamed', { address: mailbox.address })}>
-                    {t('common:actions.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('mailboxes.deleteTitle', { address: mailbox.address })}
-                    description={t('mailboxes.deleteBody')}
-                    okText={t('common:actions.delete')}
-                    cancelText={t('common:actions.cancel')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => remove.mutateAsync(mailbox).catch(() => undefined)}
-                  >
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('mailboxes.deleteNamed', { address: mailbox.address })}>
-                      {t('common:actions.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
+      <QueryResult query={mailboxes}>
+        {(items) =>
+          items.length === 0 ? (
+            <EmptyState>{t('mailboxes.empty')}</EmptyState>
+          ) : (
+            <Table<Mailbox>
+              rowKey="id"
+              size="middle"
+              dataSource={items}
+              pagination={false}
+              scroll={{ x: 760 }}
+              data-testid="mailboxes"
+              columns={[
+                {
+                  key: 'address',
+                  title: t('mailboxes.address'),
+                  render: (_, mailbox) => (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text strong>{mailbox.address}</Typography.Text>
+                      {mailbox.display_name && <Typography.Text type="secondary">{mailbox.display_name}</Typography.Text>}
+                      {!mailbox.enabled && <Tag color="warning">{t('integrations.disabled')}</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'imap',
+                  title: 'IMAP',
+                  render: (_, mailbox) =>
+                    mailbox.imap ? (
+                      <Space orientation="vertical" size={0}>
+                        <Typography.Text>{`${mailbox.imap.host}:${mailbox.imap.port}${mailbox.imap.secure ? ' TLS' : ''}`}</Typography.Text>
+                        <Typography.Text type="secondary">{`${mailbox.imap.user} · ${mailbox.imap.folder}`}</Typography.Text>
+                        <SecretState set={mailbox.imap.password_set} />
+                      </Space>
+                    ) : (
+                      <Typography.Text type="secondary">{t('mailboxes.noImap')}</Typography.Text>
+                    ),
+                },
+                {
+                  key: 'smtp',
+                  title: 'SMTP',
+                  render: (_, mailbox) =>
+                    mailbox.smtp ? (
+                      <Space orientation="vertical" size={0}>
+                        <Typography.Text>{`${mailbox.smtp.host}:${mailbox.smtp.port}${mailbox.smtp.secure ? ' TLS' : ''}`}</Typography.Text>
+                        {mailbox.smtp.user && <Typography.Text type="secondary">{mailbox.smtp.user}</Typography.Text>}
+                      </Space>
+                    ) : (
+                      <Typography.Text type="secondary">{t('mailboxes.noSmtp')}</Typography.Text>
+                    ),
+                },
+                {
+                  key: 'poll',
+                  title: t('mailboxes.lastPoll'),
+                  render: (_, mailbox) => (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text>{mailbox.poll.last_polled_at ? formatLocal(mailbox.poll.last_polled_at, i18n.language) : t('wechatpay.never')}</Typography.Text>
+                      {mailbox.poll.last_error && (
+                        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                          {mailbox.poll.last_error}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'actions',
+                  title: t('policies.actions'),
+                  width: 260,
+                  render: (_, mailbox) => (
+                    <Space wrap>
+                      <Button
+                        size="small"
+                        icon={<SyncOutlined />}
+                        disabled={!mailbox.imap}
+                        loading={poll.isPending && poll.variables.id === mailbox.id}
+                        onClick={() => poll.mutate(mailbox)}
+                        aria-label={t('mailboxes.pollNamed', { address: mailbox.address })}
+                      >
+                        {t('mailboxes.poll')}
+                      </Button>
+                      <EditButton ariaLabel={t('mailboxes.editNamed', { address: mailbox.address })} onClick={() => editing.edit(mailbox)} />
+                      <ConfirmDeleteButton
+                        title={t('mailboxes.deleteTitle', { address: mailbox.address })}
+                        description={t('mailboxes.deleteBody')}
+                        ariaLabel={t('mailboxes.deleteNamed', { address: mailbox.address })}
+                        onConfirm={() => remove.mutateAsync(mailbox).catch(() => undefined)}
+                      />
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </QueryResult>
       <MailboxForm
-        open={editing !== null}
-        mailbox={editing === 'new' ? null : editing}
-        onClose={() => setEditing(null)}
+        open={editing.open}
+        mailbox={editing.item}
+        onClose={editing.close}
         onSaved={(saved, created) => {
           message.success(created ? t('mailboxes.created', { address: saved.address }) : t('mailboxes.saved', { address: saved.address }));
-          setEditing(null);
+          editing.close();
           void refresh();
         }}
       />

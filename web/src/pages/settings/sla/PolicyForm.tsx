@@ -1,15 +1,18 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Tooltip, Typography, type FormInstance } from 'antd';
+import { useMemo } from 'react';
+import { Alert, Button, Checkbox, Col, Divider, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Tooltip, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { categories, channels, priorities } from '../../../api/domain';
 import { useSession } from '../../../api/session';
+import { FormDrawer } from '../shared/FormDrawer';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { showFieldErrors, type FieldPath } from '../shared/serverErrors';
+import { SwitchItem } from '../shared/switches';
+import { useZoneOptions } from '../shared/timeZones';
+import { useFormSave } from '../shared/useFormSave';
 import { breachActions, categoryPrefixes, pauseStatuses, policyClockKinds, policyClockNames, reopenModes, type BreachActionName, type PauseStatus, type PolicyClockKind, type PolicyClockName } from './constants';
-import { showFieldErrors, type FieldPath } from './fieldErrors';
 import { categoryText, describePolicy } from './summary';
-import { useZoneOptions } from './time';
 import type { Calendar, Policy, PolicyInput } from './types';
 
 type Priority = (typeof priorities)[number];
@@ -189,49 +192,25 @@ export function PolicyForm({ open, policy, calendars, onClose, onSaved }: { open
   const { t } = useTranslation('settingsSla');
   const { me } = useSession();
   const [form] = Form.useForm<Values>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
   const watched = Form.useWatch((values: Values) => values, form);
   const initialValues = useMemo(() => toValues(policy), [policy]);
   const zoneOptions = useZoneOptions(me.tenant.timezone, 'Asia/Shanghai');
 
-  const save = useMutation({
+  const { mutation: save, errors, submit: submitWith } = useFormSave(form, {
     mutationFn: (body: PolicyInput) => (policy ? api<Policy>(`/sla-policies/${policy.id}`, { method: 'PUT', body }) : api<Policy>('/sla-policies', { method: 'POST', body })),
     onSuccess: (saved) => onSaved(saved, policy === null),
-    onError: (error) => setFormErrors(showFieldErrors(form, error, knownFields(form.getFieldsValue(true) as Values))),
+    fieldErrors: (error) => showFieldErrors(form, error, knownFields(form.getFieldsValue(true) as Values)),
   });
-
-  const submit = async () => {
-    setFormErrors([]);
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    save.mutate(toBody(form.getFieldsValue(true) as Values, policy?.position));
-  };
+  const submit = () => submitWith((values) => toBody(values, policy?.position));
 
   const preview = watched ? describePolicy(toBody(watched, undefined), t, { calendars, tenantTimezone: me.tenant.timezone }) : '';
   const integerList = { validator: async (_: unknown, text: string | undefined) => { if (numberList(text).some((value) => !Number.isInteger(value))) throw new Error(t('policyForm.numberList')); } };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      destroyOnHidden
-      size="large"
-      title={policy ? t('policyForm.editTitle', { name: policy.name }) : t('policyForm.newTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
-            {t('common:actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={policy ? t('policyForm.editTitle', { name: policy.name }) : t('policyForm.newTitle')} saving={save.isPending} onSave={() => void submit()}>
       <Form form={form} layout="vertical" initialValues={initialValues} onFinish={() => void submit()} name="sla-policy">
         <Alert type="info" showIcon title={t('policyForm.preview')} description={<span data-testid="policy-preview">{preview}</span>} style={{ marginBottom: 16 }} />
-        {formErrors.length > 0 && <Alert type="error" showIcon title={formErrors[0]} description={formErrors.slice(1).join(' · ') || undefined} style={{ marginBottom: 16 }} role="alert" />}
+        <FormErrorAlert errors={errors} split style={{ marginBottom: 16 }} />
         <Row gutter={12}>
           <Col xs={24} md={18}>
             <Form.Item name="name" label={t('policyForm.name')} rules={[{ required: true, whitespace: true, message: t('policyForm.required') }]}>
@@ -239,9 +218,7 @@ export function PolicyForm({ open, policy, calendars, onClose, onSaved }: { open
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="enabled" label={t('policyForm.enabled')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
+            <SwitchItem name="enabled" label={t('policyForm.enabled')} />
           </Col>
         </Row>
 
@@ -348,6 +325,6 @@ export function PolicyForm({ open, policy, calendars, onClose, onSaved }: { open
           <Typography.Text type="secondary">{t('policyForm.remindersHelp')}</Typography.Text>
         </Space>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

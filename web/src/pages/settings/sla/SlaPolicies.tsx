@@ -1,12 +1,15 @@
-import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
-import { problemText } from './fieldErrors';
+import { EmptyState } from '../../../components/states';
+import { QueryResult } from '../shared/QueryResult';
+import { ConfirmDeleteButton, EditButton } from '../shared/rowActions';
+import { problemText } from '../shared/serverErrors';
+import { SettingsSection } from '../shared/SettingsSection';
+import { useEditTarget } from '../shared/useEditTarget';
 import { PolicyForm } from './PolicyForm';
 import { keys, refreshDeadlines, useCalendars, usePolicies } from './queries';
 import { describePolicy } from './summary';
@@ -36,7 +39,7 @@ export function SlaPolicies() {
   const queryClient = useQueryClient();
   const policies = usePolicies();
   const calendars = useCalendars();
-  const [editing, setEditing] = useState<Policy | 'new' | null>(null);
+  const editing = useEditTarget<Policy>();
   const refresh = () => refreshDeadlines(queryClient, keys.policies);
 
   const reorder = useMutation({
@@ -73,118 +76,107 @@ export function SlaPolicies() {
     reorder.mutate(list);
   };
 
-  const items = policies.data ?? [];
   const context = { calendars: calendars.data ?? [], tenantTimezone: me.tenant.timezone };
 
   return (
-    <section aria-labelledby="sla-policies-title">
-      <Flex justify="space-between" align="flex-start" gap={16} wrap>
-        <div style={{ flex: '1 1 420px' }}>
-          <Typography.Title level={4} id="sla-policies-title" style={{ marginTop: 0 }}>
-            {t('policies.title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('policies.intro')}</Typography.Paragraph>
-        </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+    <SettingsSection
+      id="sla-policies-title"
+      title={t('policies.title')}
+      intro={t('policies.intro')}
+      action={
+        <Button type="primary" icon={<PlusOutlined />} onClick={editing.create}>
           {t('policies.new')}
         </Button>
-      </Flex>
-      {policies.isPending ? (
-        <Loading />
-      ) : policies.isError ? (
-        <LoadError error={policies.error} onRetry={() => void policies.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState>{t('policies.empty')}</EmptyState>
-      ) : (
-        <Table<Policy>
-          rowKey="id"
-          dataSource={items}
-          pagination={false}
-          loading={reorder.isPending}
-          size="middle"
-          scroll={{ x: 640 }}
-          columns={[
-            {
-              key: 'order',
-              title: t('policies.order'),
-              width: 110,
-              render: (_, policy, index) => (
-                <Space size={4}>
-                  <Typography.Text strong>{index + 1}</Typography.Text>
-                  <Tooltip title={t('policies.moveUp')}>
-                    <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} aria-label={t('policies.moveUpNamed', { name: policy.name })} />
-                  </Tooltip>
-                  <Tooltip title={t('policies.moveDown')}>
-                    <Button size="small" icon={<ArrowDownOutlined />} disabled={index === items.length - 1 || reorder.isPending} onClick={() => move(index, 1)} aria-label={t('policies.moveDownNamed', { name: policy.name })} />
-                  </Tooltip>
-                </Space>
-              ),
-            },
-            {
-              key: 'policy',
-              title: t('policies.policy'),
-              render: (_, policy) => (
-                <Space orientation="vertical" size={4}>
-                  <Space wrap size={4}>
-                    <Typography.Text strong>{policy.name}</Typography.Text>
-                    {policy.targets.map((target) => (
-                      <Tag key={target.name} variant="filled">
-                        {t(`domain:clockName.${target.name}`)}
-                      </Tag>
-                    ))}
-                  </Space>
-                  <Typography.Text type={policy.enabled ? undefined : 'secondary'} data-testid="policy-summary">
-                    {describePolicy(policy, t, context)}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              key: 'enabled',
-              title: t('policies.enabled'),
-              width: 90,
-              render: (_, policy) => (
-                <Switch checked={policy.enabled} loading={toggle.isPending && toggle.variables.id === policy.id} onChange={() => toggle.mutate(policy)} aria-label={t('policies.enabledNamed', { name: policy.name })} />
-              ),
-            },
-            {
-              key: 'actions',
-              title: t('policies.actions'),
-              width: 190,
-              render: (_, policy) => (
-                <Space wrap>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(policy)} aria-label={t('policies.editNamed', { name: policy.name })}>
-                    {t('common:actions.edit')}
-                  </Button>
-                  <Popconfirm
-                    title={t('policies.deleteTitle', { name: policy.name })}
-                    description={t('policies.deleteBody')}
-                    okText={t('common:actions.delete')}
-                    cancelText={t('common:actions.cancel')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => remove.mutateAsync(policy)}
-                  >
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('policies.deleteNamed', { name: policy.name })}>
-                      {t('common:actions.delete')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
+      }
+    >
+      <QueryResult query={policies}>
+        {(items) =>
+          items.length === 0 ? (
+            <EmptyState>{t('policies.empty')}</EmptyState>
+          ) : (
+            <Table<Policy>
+              rowKey="id"
+              dataSource={items}
+              pagination={false}
+              loading={reorder.isPending}
+              size="middle"
+              scroll={{ x: 640 }}
+              columns={[
+                {
+                  key: 'order',
+                  title: t('policies.order'),
+                  width: 110,
+                  render: (_, policy, index) => (
+                    <Space size={4}>
+                      <Typography.Text strong>{index + 1}</Typography.Text>
+                      <Tooltip title={t('policies.moveUp')}>
+                        <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} aria-label={t('policies.moveUpNamed', { name: policy.name })} />
+                      </Tooltip>
+                      <Tooltip title={t('policies.moveDown')}>
+                        <Button size="small" icon={<ArrowDownOutlined />} disabled={index === items.length - 1 || reorder.isPending} onClick={() => move(index, 1)} aria-label={t('policies.moveDownNamed', { name: policy.name })} />
+                      </Tooltip>
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'policy',
+                  title: t('policies.policy'),
+                  render: (_, policy) => (
+                    <Space orientation="vertical" size={4}>
+                      <Space wrap size={4}>
+                        <Typography.Text strong>{policy.name}</Typography.Text>
+                        {policy.targets.map((target) => (
+                          <Tag key={target.name} variant="filled">
+                            {t(`domain:clockName.${target.name}`)}
+                          </Tag>
+                        ))}
+                      </Space>
+                      <Typography.Text type={policy.enabled ? undefined : 'secondary'} data-testid="policy-summary">
+                        {describePolicy(policy, t, context)}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'enabled',
+                  title: t('policies.enabled'),
+                  width: 90,
+                  render: (_, policy) => (
+                    <Switch checked={policy.enabled} loading={toggle.isPending && toggle.variables.id === policy.id} onChange={() => toggle.mutate(policy)} aria-label={t('policies.enabledNamed', { name: policy.name })} />
+                  ),
+                },
+                {
+                  key: 'actions',
+                  title: t('policies.actions'),
+                  width: 190,
+                  render: (_, policy) => (
+                    <Space wrap>
+                      <EditButton ariaLabel={t('policies.editNamed', { name: policy.name })} onClick={() => editing.edit(policy)} />
+                      <ConfirmDeleteButton
+                        title={t('policies.deleteTitle', { name: policy.name })}
+                        description={t('policies.deleteBody')}
+                        ariaLabel={t('policies.deleteNamed', { name: policy.name })}
+                        onConfirm={() => remove.mutateAsync(policy)}
+                      />
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </QueryResult>
       <PolicyForm
-        open={editing !== null}
-        policy={editing === 'new' ? null : editing}
+        open={editing.open}
+        policy={editing.item}
         calendars={calendars.data ?? []}
-        onClose={() => setEditing(null)}
+        onClose={editing.close}
         onSaved={(saved, created) => {
           message.success(created ? t('policies.created', { name: saved.name }) : t('policies.saved', { name: saved.name }));
-          setEditing(null);
+          editing.close();
           void refresh();
         }}
       />
-    </section>
+    </SettingsSection>
   );
 }

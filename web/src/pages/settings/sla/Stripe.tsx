@@ -1,12 +1,15 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Row, Space, Switch, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Row, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useSession } from '../../../api/session';
-import { LoadError, Loading } from '../../../components/states';
-import { showFieldErrors } from './fieldErrors';
-import { CopyUrl, IntegrationState, SecretState } from './integrationParts';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { QueryResult } from '../shared/QueryResult';
+import { SecretItem, SecretState } from '../shared/secrets';
+import { showFieldErrors } from '../shared/serverErrors';
+import { SwitchItem } from '../shared/switches';
+import { useFormSave } from '../shared/useFormSave';
+import { CopyUrl, IntegrationTitle } from './integrationParts';
 import { keys, useStripe } from './queries';
 import { formatLocal } from './time';
 import type { StripeInput, StripeIntegration } from './types';
@@ -20,9 +23,8 @@ function StripeForm({ current }: { current: StripeIntegration | null }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [errors, setErrors] = useState<string[]>([]);
   const removing = Form.useWatch('remove_api_key', form);
-  const save = useMutation({
+  const { mutation: save, errors, send } = useFormSave(form, {
     mutationFn: (body: StripeInput) => api<StripeIntegration>('/integrations/stripe', { method: 'PUT', body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.stripe, saved);
@@ -30,7 +32,7 @@ function StripeForm({ current }: { current: StripeIntegration | null }) {
       // Secrets never stay in the page once stored.
       form.setFieldsValue({ webhook_secret: '', api_key: '', remove_api_key: false });
     },
-    onError: (error) => setErrors(showFieldErrors(form, error, [['webhook_secret'], ['api_key'], ['api_base_url'], ['enabled']])),
+    fieldErrors: (error) => showFieldErrors(form, error, [['webhook_secret'], ['api_key'], ['api_base_url'], ['enabled']]),
   });
   return (
     <Form
@@ -38,37 +40,31 @@ function StripeForm({ current }: { current: StripeIntegration | null }) {
       layout="vertical"
       name="stripe"
       autoComplete="off"
-     
       initialValues={{ webhook_secret: '', api_key: '', remove_api_key: false, api_base_url: current?.api_base_url ?? 'https://api.stripe.com', enabled: current?.enabled ?? true }}
-      onFinish={(values) => {
-        setErrors([]);
-        save.mutate({
+      onFinish={(values) =>
+        send({
           ...(values.webhook_secret.trim() ? { webhook_secret: values.webhook_secret.trim() } : {}),
           ...(values.remove_api_key ? { api_key: null } : values.api_key.trim() ? { api_key: values.api_key.trim() } : {}),
           api_base_url: values.api_base_url.trim(),
           enabled: values.enabled,
-        });
-      }}
+        })
+      }
     >
-      {errors.length > 0 && <Alert type="error" showIcon title={errors.join(' · ')} style={{ marginBottom: 12 }} role="alert" />}
+      <FormErrorAlert errors={errors} style={{ marginBottom: 12 }} />
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item
+          <SecretItem
             name="webhook_secret"
             label={t('stripe.webhookSecret')}
             extra={t('stripe.webhookSecretHelp')}
-            rules={[
-              ...(current?.webhook_secret_set ? [] : [{ required: true, message: t('policyForm.required') }]),
-              { pattern: /^\s*(whsec_\S+)?\s*$/, message: t('stripe.webhookSecretInvalid') },
-            ]}
-          >
-            <Input.Password placeholder={current?.webhook_secret_set ? t('integrations.keepSecret') : 'whsec_…'} autoComplete="new-password" />
-          </Form.Item>
+            stored={current?.webhook_secret_set}
+            requiredMessage={t('policyForm.required')}
+            rules={[{ pattern: /^\s*(whsec_\S+)?\s*$/, message: t('stripe.webhookSecretInvalid') }]}
+            placeholder="whsec_…"
+          />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="api_key" label={t('stripe.apiKey')} extra={t('stripe.apiKeyHelp')}>
-            <Input.Password placeholder={current?.api_key_set ? t('integrations.keepSecret') : 'rk_live_… / sk_live_…'} autoComplete="new-password" disabled={removing === true} />
-          </Form.Item>
+          <SecretItem name="api_key" label={t('stripe.apiKey')} extra={t('stripe.apiKeyHelp')} stored={current?.api_key_set} placeholder="rk_live_… / sk_live_…" input={{ disabled: removing === true }} />
           {current?.api_key_set && (
             <Form.Item name="remove_api_key" valuePropName="checked" style={{ marginTop: -12 }}>
               <Checkbox>{t('stripe.removeApiKey')}</Checkbox>
@@ -81,9 +77,7 @@ function StripeForm({ current }: { current: StripeIntegration | null }) {
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="enabled" label={t('stripe.enabled')} valuePropName="checked" tooltip={t('stripe.enabledHelp')}>
-            <Switch />
-          </Form.Item>
+          <SwitchItem name="enabled" label={t('stripe.enabled')} tooltip={t('stripe.enabledHelp')} />
         </Col>
       </Row>
       <Flex justify="flex-end">
@@ -106,54 +100,47 @@ export function StripeSettings() {
   return (
     <Card
       id="stripe"
-      title={
-        <Space>
-          {t('stripe.title')}
-          <IntegrationState configured={current !== null} enabled={current?.enabled ?? false} />
-        </Space>
-      }
+      title={<IntegrationTitle title={t('stripe.title')} integration={current} />}
     >
-      {stripe.isPending ? (
-        <Loading />
-      ) : stripe.isError ? (
-        <LoadError error={stripe.error} onRetry={() => void stripe.refetch()} />
-      ) : (
-        <>
-          <Typography.Paragraph type="secondary">{current ? t('stripe.intro') : t('stripe.empty')}</Typography.Paragraph>
-          <Alert
-            type="info"
-            showIcon
-            title={t('stripe.stepsTitle')}
-            style={{ marginBottom: 16 }}
-            description={
-              <ol style={{ margin: 0, paddingInlineStart: 18 }}>
-                <li>
-                  {t('stripe.step1')} <CopyUrl url={webhookUrl} testId="stripe-webhook-url" />
-                </li>
-                <li>
-                  {t('stripe.step2')} <Typography.Text code>{disputeEvents.join(', ')}</Typography.Text>
-                </li>
-                <li>{t('stripe.step3')}</li>
-              </ol>
-            }
-          />
-          {current && (
-            <Descriptions
-              size="small"
-              bordered
-              column={{ xs: 1, md: 2 }}
+      <QueryResult query={stripe}>
+        {() => (
+          <>
+            <Typography.Paragraph type="secondary">{current ? t('stripe.intro') : t('stripe.empty')}</Typography.Paragraph>
+            <Alert
+              type="info"
+              showIcon
+              title={t('stripe.stepsTitle')}
               style={{ marginBottom: 16 }}
-              items={[
-                { key: 'secret', label: t('stripe.webhookSecret'), children: <SecretState set={current.webhook_secret_set} testId="stripe-secret-state" /> },
-                { key: 'key', label: t('stripe.apiKey'), children: <SecretState set={current.api_key_set} testId="stripe-key-state" /> },
-                { key: 'last', label: t('stripe.lastEvent'), children: current.last_event_at ? formatLocal(current.last_event_at, i18n.language) : t('stripe.noEvents') },
-                { key: 'updated', label: t('stripe.updated'), children: formatLocal(current.updated_at, i18n.language) },
-              ]}
+              description={
+                <ol style={{ margin: 0, paddingInlineStart: 18 }}>
+                  <li>
+                    {t('stripe.step1')} <CopyUrl url={webhookUrl} testId="stripe-webhook-url" />
+                  </li>
+                  <li>
+                    {t('stripe.step2')} <Typography.Text code>{disputeEvents.join(', ')}</Typography.Text>
+                  </li>
+                  <li>{t('stripe.step3')}</li>
+                </ol>
+              }
             />
-          )}
-          <StripeForm key={current?.updated_at ?? 'new'} current={current} />
-        </>
-      )}
+            {current && (
+              <Descriptions
+                size="small"
+                bordered
+                column={{ xs: 1, md: 2 }}
+                style={{ marginBottom: 16 }}
+                items={[
+                  { key: 'secret', label: t('stripe.webhookSecret'), children: <SecretState set={current.webhook_secret_set} testId="stripe-secret-state" /> },
+                  { key: 'key', label: t('stripe.apiKey'), children: <SecretState set={current.api_key_set} testId="stripe-key-state" /> },
+                  { key: 'last', label: t('stripe.lastEvent'), children: current.last_event_at ? formatLocal(current.last_event_at, i18n.language) : t('stripe.noEvents') },
+                  { key: 'updated', label: t('stripe.updated'), children: formatLocal(current.updated_at, i18n.language) },
+                ]}
+              />
+            )}
+            <StripeForm key={current?.updated_at ?? 'new'} current={current} />
+          </>
+        )}
+      </QueryResult>
     </Card>
   );
 }

@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Drawer, Flex, Form, Input, InputNumber, Row, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Flex, Form, Input, InputNumber, Row, Space, Typography } from 'antd';
 import { ApiOutlined, CheckCircleFilled, CloseCircleFilled, EditOutlined, MinusCircleOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
-import { EmptyState, LoadError, Loading } from '../../../components/states';
-import { problemText, showFieldErrors, type FieldPath } from './fieldErrors';
-import { CopyUrl, IntegrationState, SecretState } from './integrationParts';
+import { EmptyState } from '../../../components/states';
+import { FormDrawer } from '../shared/FormDrawer';
+import { FormErrorAlert } from '../shared/FormErrorAlert';
+import { QueryResult } from '../shared/QueryResult';
+import { SecretItem, SecretState, useSecretPlaceholder } from '../shared/secrets';
+import { problemText, showFieldErrors, type FieldPath } from '../shared/serverErrors';
+import { SwitchItem } from '../shared/switches';
+import { useFormSave } from '../shared/useFormSave';
+import { CopyUrl, IntegrationTitle } from './integrationParts';
 import { keys, useWechatPay } from './queries';
 import { formatLocal } from './time';
 import type { WechatPayInput, WechatPayIntegration, WechatPaySync, WechatPayTest } from './types';
@@ -90,44 +96,20 @@ function WechatPayForm({ current, open, onClose }: { current: WechatPayIntegrati
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [errors, setErrors] = useState<string[]>([]);
-  const save = useMutation({
+  const secretPlaceholder = useSecretPlaceholder();
+  const { mutation: save, errors, submit } = useFormSave(form, {
     mutationFn: (body: WechatPayInput) => api<WechatPayIntegration>('/integrations/wechatpay', { method: 'PUT', body }),
     onSuccess: (saved) => {
       queryClient.setQueryData(keys.wechatpay, saved);
       message.success(t('wechatpay.saved'));
       onClose();
     },
-    onError: (error) => setErrors(showFieldErrors(form, error, knownFields(form.getFieldsValue(true) as Values))),
+    fieldErrors: (error) => showFieldErrors(form, error, knownFields(form.getFieldsValue(true) as Values)),
   });
-  const submit = async () => {
-    setErrors([]);
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    save.mutate(toBody(form.getFieldsValue(true) as Values));
-  };
-  const keep = (set: boolean | undefined) => (set ? t('integrations.keepSecret') : t('integrations.notSetYet'));
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      destroyOnHidden
-      size="large"
-      title={current ? t('wechatpay.editTitle') : t('wechatpay.setupTitle')}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common:actions.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => void submit()}>
-            {t('common:actions.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={current ? t('wechatpay.editTitle') : t('wechatpay.setupTitle')} saving={save.isPending} onSave={() => void submit(toBody)}>
       <Form form={form} layout="vertical" name="wechatpay" initialValues={toValues(current)} autoComplete="off">
-        {errors.length > 0 && <Alert type="error" showIcon title={errors[0]} description={errors.slice(1).join(' · ') || undefined} style={{ marginBottom: 16 }} role="alert" />}
+        <FormErrorAlert errors={errors} split style={{ marginBottom: 16 }} />
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item name="mchid" label={t('wechatpay.mchid')} rules={[{ required: true, message: t('policyForm.required') }, { pattern: /^\s*[0-9]{6,32}\s*$/, message: t('wechatpay.mchidInvalid') }]}>
@@ -140,11 +122,9 @@ function WechatPayForm({ current, open, onClose }: { current: WechatPayIntegrati
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="apiv3_key" label={t('wechatpay.apiv3')} extra={t('wechatpay.apiv3Help')} rules={current?.apiv3_key_set ? [] : [{ required: true, message: t('policyForm.required') }]}>
-          <Input.Password placeholder={keep(current?.apiv3_key_set)} autoComplete="new-password" maxLength={32} />
-        </Form.Item>
+        <SecretItem name="apiv3_key" label={t('wechatpay.apiv3')} extra={t('wechatpay.apiv3Help')} stored={current?.apiv3_key_set} requiredMessage={t('policyForm.required')} input={{ maxLength: 32 }} />
         <Form.Item name="merchant_private_key" label={t('wechatpay.privateKey')} extra={t('wechatpay.privateKeyHelp')} rules={current ? [] : [{ required: true, message: t('policyForm.required') }]}>
-          <Input.TextArea rows={4} placeholder={current ? t('integrations.keepSecret') : '-----BEGIN PRIVATE KEY-----'} spellCheck={false} style={{ fontFamily: 'monospace' }} />
+          <Input.TextArea rows={4} placeholder={secretPlaceholder(current !== null, '-----BEGIN PRIVATE KEY-----')} spellCheck={false} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
         <Typography.Text strong>{t('wechatpay.platformKeys')}</Typography.Text>
         <Typography.Paragraph type="secondary">{current ? t('wechatpay.platformKeysAgain') : t('wechatpay.platformKeysHelp')}</Typography.Paragraph>
@@ -189,9 +169,7 @@ function WechatPayForm({ current, open, onClose }: { current: WechatPayIntegrati
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="enabled" label={t('wechatpay.enabled')} valuePropName="checked" tooltip={t('wechatpay.enabledHelp')}>
-              <Switch />
-            </Form.Item>
+            <SwitchItem name="enabled" label={t('wechatpay.enabled')} tooltip={t('wechatpay.enabledHelp')} />
           </Col>
         </Row>
         <Collapse
@@ -221,7 +199,7 @@ function WechatPayForm({ current, open, onClose }: { current: WechatPayIntegrati
           ]}
         />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -244,12 +222,7 @@ export function WechatPaySettings() {
   return (
     <Card
       id="wechatpay"
-      title={
-        <Space>
-          {t('wechatpay.title')}
-          <IntegrationState configured={current !== null} enabled={current?.enabled ?? false} />
-        </Space>
-      }
+      title={<IntegrationTitle title={t('wechatpay.title')} integration={current} />}
       extra={
         wechatpay.isSuccess && (
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
@@ -259,127 +232,127 @@ export function WechatPaySettings() {
       }
     >
       <Typography.Paragraph type="secondary">{t('wechatpay.intro')}</Typography.Paragraph>
-      {wechatpay.isPending ? (
-        <Loading />
-      ) : wechatpay.isError ? (
-        <LoadError error={wechatpay.error} onRetry={() => void wechatpay.refetch()} />
-      ) : !current ? (
-        <EmptyState>{t('wechatpay.empty')}</EmptyState>
-      ) : (
-        <>
-          <Descriptions
-            size="small"
-            column={{ xs: 1, md: 2 }}
-            bordered
-            items={[
-              { key: 'mchid', label: t('wechatpay.mchid'), children: current.mchid },
-              { key: 'serial', label: t('wechatpay.serial'), children: <Typography.Text style={{ wordBreak: 'break-all' }}>{current.merchant_serial_no}</Typography.Text> },
-              { key: 'apiv3', label: t('wechatpay.apiv3'), children: <SecretState set={current.apiv3_key_set} testId="wechatpay-apiv3" /> },
-              {
-                key: 'private',
-                label: t('wechatpay.privateKey'),
-                children: (
-                  <Space orientation="vertical" size={0}>
-                    <SecretState set />
-                    <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                      {t('wechatpay.fingerprint', { value: current.merchant_key_fingerprint })}
-                    </Typography.Text>
-                  </Space>
-                ),
-              },
-              {
-                key: 'platform',
-                label: t('wechatpay.platformKeys'),
-                span: 'filled',
-                children: (
-                  <Space orientation="vertical" size={0}>
-                    {current.platform_public_keys.map((key) => (
-                      <Typography.Text key={key.id} style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                        {key.id} · {key.fingerprint}
-                      </Typography.Text>
-                    ))}
-                  </Space>
-                ),
-              },
-              { key: 'base', label: t('wechatpay.baseUrl'), children: current.api_base_url },
-              { key: 'interval', label: t('wechatpay.syncInterval'), children: t('wechatpay.minutes', { count: current.sync_interval_minutes }) },
-              {
-                key: 'sync',
-                label: t('wechatpay.lastSync'),
-                span: 'filled',
-                children: (
-                  <Space orientation="vertical" size={0}>
-                    <span>{current.sync.last_finished_at ? formatLocal(current.sync.last_finished_at, i18n.language) : t('wechatpay.never')}</span>
-                    {current.sync.next_run_at && current.enabled && <Typography.Text type="secondary">{t('wechatpay.nextSync', { at: formatLocal(current.sync.next_run_at, i18n.language) })}</Typography.Text>}
-                    {current.sync.last_error && <Typography.Text type="danger">{current.sync.last_error}</Typography.Text>}
-                  </Space>
-                ),
-              },
-            ]}
-          />
+      <QueryResult query={wechatpay}>
+        {() =>
+          !current ? (
+            <EmptyState>{t('wechatpay.empty')}</EmptyState>
+          ) : (
+            <>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2 }}
+                bordered
+                items={[
+                  { key: 'mchid', label: t('wechatpay.mchid'), children: current.mchid },
+                  { key: 'serial', label: t('wechatpay.serial'), children: <Typography.Text style={{ wordBreak: 'break-all' }}>{current.merchant_serial_no}</Typography.Text> },
+                  { key: 'apiv3', label: t('wechatpay.apiv3'), children: <SecretState set={current.apiv3_key_set} testId="wechatpay-apiv3" /> },
+                  {
+                    key: 'private',
+                    label: t('wechatpay.privateKey'),
+                    children: (
+                      <Space orientation="vertical" size={0}>
+                        <SecretState set />
+                        <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                          {t('wechatpay.fingerprint', { value: current.merchant_key_fingerprint })}
+                        </Typography.Text>
+                      </Space>
+                    ),
+                  },
+                  {
+                    key: 'platform',
+                    label: t('wechatpay.platformKeys'),
+                    span: 'filled',
+                    children: (
+                      <Space orientation="vertical" size={0}>
+                        {current.platform_public_keys.map((key) => (
+                          <Typography.Text key={key.id} style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                            {key.id} · {key.fingerprint}
+                          </Typography.Text>
+                        ))}
+                      </Space>
+                    ),
+                  },
+                  { key: 'base', label: t('wechatpay.baseUrl'), children: current.api_base_url },
+                  { key: 'interval', label: t('wechatpay.syncInterval'), children: t('wechatpay.minutes', { count: current.sync_interval_minutes }) },
+                  {
+                    key: 'sync',
+                    label: t('wechatpay.lastSync'),
+                    span: 'filled',
+                    children: (
+                      <Space orientation="vertical" size={0}>
+                        <span>{current.sync.last_finished_at ? formatLocal(current.sync.last_finished_at, i18n.language) : t('wechatpay.never')}</span>
+                        {current.sync.next_run_at && current.enabled && <Typography.Text type="secondary">{t('wechatpay.nextSync', { at: formatLocal(current.sync.next_run_at, i18n.language) })}</Typography.Text>}
+                        {current.sync.last_error && <Typography.Text type="danger">{current.sync.last_error}</Typography.Text>}
+                      </Space>
+                    ),
+                  },
+                ]}
+              />
 
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {t('wechatpay.callbackTitle')}
-          </Typography.Title>
-          <Typography.Paragraph>{t('wechatpay.callbackHelp')}</Typography.Paragraph>
-          <Typography.Paragraph>
-            <CopyUrl url={current.callback_url} testId="wechatpay-callback" />
-          </Typography.Paragraph>
-          <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
-            <Input value={url} onChange={(event) => setNotifyUrl(event.target.value)} aria-label={t('wechatpay.notifyUrl')} />
-            <Button icon={<ApiOutlined />} loading={register.isPending} onClick={() => register.mutate(url.trim() === current.callback_url ? undefined : url.trim())}>
-              {t('wechatpay.register')}
-            </Button>
-          </Space.Compact>
-          {register.isSuccess && <Alert type="success" showIcon title={t('wechatpay.registered', { url: register.data.url })} style={{ marginTop: 8 }} />}
-          {register.isError && <Alert type="error" showIcon title={t('wechatpay.registerFailed')} description={problemText(register.error)} style={{ marginTop: 8 }} />}
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('wechatpay.callbackTitle')}
+              </Typography.Title>
+              <Typography.Paragraph>{t('wechatpay.callbackHelp')}</Typography.Paragraph>
+              <Typography.Paragraph>
+                <CopyUrl url={current.callback_url} testId="wechatpay-callback" />
+              </Typography.Paragraph>
+              <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
+                <Input value={url} onChange={(event) => setNotifyUrl(event.target.value)} aria-label={t('wechatpay.notifyUrl')} />
+                <Button icon={<ApiOutlined />} loading={register.isPending} onClick={() => register.mutate(url.trim() === current.callback_url ? undefined : url.trim())}>
+                  {t('wechatpay.register')}
+                </Button>
+              </Space.Compact>
+              {register.isSuccess && <Alert type="success" showIcon title={t('wechatpay.registered', { url: register.data.url })} style={{ marginTop: 8 }} />}
+              {register.isError && <Alert type="error" showIcon title={t('wechatpay.registerFailed')} description={problemText(register.error)} style={{ marginTop: 8 }} />}
 
-          <Flex gap={8} wrap style={{ marginTop: 16 }}>
-            <Button icon={<ApiOutlined />} loading={test.isPending} onClick={() => test.mutate()}>
-              {t('wechatpay.test')}
-            </Button>
-            <Button icon={<SyncOutlined />} loading={sync.isPending} onClick={() => sync.mutate()} disabled={!current.enabled} title={current.enabled ? undefined : t('wechatpay.syncDisabled')}>
-              {t('wechatpay.sync')}
-            </Button>
-          </Flex>
-          {!current.enabled && (
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-              {t('wechatpay.syncDisabled')}
-            </Typography.Paragraph>
-          )}
-          {test.isError && <Alert type="error" showIcon title={problemText(test.error)} style={{ marginTop: 12 }} />}
-          {test.data && (
-            <Alert
-              style={{ marginTop: 12 }}
-              type={test.data.ok ? 'success' : 'error'}
-              showIcon
-              data-testid="wechatpay-test-result"
-              title={test.data.ok ? t('wechatpay.testOk') : t('wechatpay.testFailed')}
-              description={
-                <ul style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none' }}>
-                  {test.data.checks.map((check) => (
-                    <li key={check.name}>
-                      {check.ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />} {t(`wechatpay.check.${check.name}`, { defaultValue: check.name })}
-                      {!check.ok && ` — ${[check.status, check.code, check.message].filter((part) => part !== null).join(' ')}`}
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          )}
-          {sync.isError && <Alert type="error" showIcon title={t('wechatpay.syncFailed')} description={problemText(sync.error)} style={{ marginTop: 12 }} />}
-          {sync.data && (
-            <Alert
-              style={{ marginTop: 12 }}
-              type={sync.data.failed > 0 ? 'warning' : 'success'}
-              showIcon
-              icon={sync.data.failed > 0 ? <MinusCircleOutlined /> : undefined}
-              title={t('wechatpay.synced', sync.data)}
-              description={sync.data.errors.length > 0 ? sync.data.errors.join(' · ') : undefined}
-            />
-          )}
-        </>
-      )}
+              <Flex gap={8} wrap style={{ marginTop: 16 }}>
+                <Button icon={<ApiOutlined />} loading={test.isPending} onClick={() => test.mutate()}>
+                  {t('wechatpay.test')}
+                </Button>
+                <Button icon={<SyncOutlined />} loading={sync.isPending} onClick={() => sync.mutate()} disabled={!current.enabled} title={current.enabled ? undefined : t('wechatpay.syncDisabled')}>
+                  {t('wechatpay.sync')}
+                </Button>
+              </Flex>
+              {!current.enabled && (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                  {t('wechatpay.syncDisabled')}
+                </Typography.Paragraph>
+              )}
+              {test.isError && <Alert type="error" showIcon title={problemText(test.error)} style={{ marginTop: 12 }} />}
+              {test.data && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type={test.data.ok ? 'success' : 'error'}
+                  showIcon
+                  data-testid="wechatpay-test-result"
+                  title={test.data.ok ? t('wechatpay.testOk') : t('wechatpay.testFailed')}
+                  description={
+                    <ul style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none' }}>
+                      {test.data.checks.map((check) => (
+                        <li key={check.name}>
+                          {check.ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />} {t(`wechatpay.check.${check.name}`, { defaultValue: check.name })}
+                          {!check.ok && ` — ${[check.status, check.code, check.message].filter((part) => part !== null).join(' ')}`}
+                        </li>
+                      ))}
+                    </ul>
+                  }
+                />
+              )}
+              {sync.isError && <Alert type="error" showIcon title={t('wechatpay.syncFailed')} description={problemText(sync.error)} style={{ marginTop: 12 }} />}
+              {sync.data && (
+                <Alert
+                  style={{ marginTop: 12 }}
+                  type={sync.data.failed > 0 ? 'warning' : 'success'}
+                  showIcon
+                  icon={sync.data.failed > 0 ? <MinusCircleOutlined /> : undefined}
+                  title={t('wechatpay.synced', sync.data)}
+                  description={sync.data.errors.length > 0 ? sync.data.errors.join(' · ') : undefined}
+                />
+              )}
+            </>
+          )
+        }
+      </QueryResult>
       {wechatpay.isSuccess && <WechatPayForm current={current} open={editing} onClose={() => setEditing(false)} />}
     </Card>
   );

@@ -1,9 +1,10 @@
 // The SLA vocabulary the forms offer: the server's own lists (src/sla/vocabulary.ts), checked
 // against the API's inferred types so the two cannot drift apart.
 import { breachActions, pauseStatuses, policyClockKinds, policyClockNames, reopenModes } from '../../../../../src/sla/vocabulary.js';
+import { categoryFamilies, weekdays, type Weekday } from '../shared/domain';
 import type { Policy, PolicyTarget, WeeklyHours } from './types';
 
-export { breachActions, pauseStatuses, policyClockKinds, policyClockNames, reopenModes };
+export { breachActions, pauseStatuses, policyClockKinds, policyClockNames, reopenModes, weekdays, type Weekday };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
@@ -11,8 +12,6 @@ export type PolicyClockName = (typeof policyClockNames)[number];
 export type PolicyClockKind = (typeof policyClockKinds)[number];
 export type PauseStatus = (typeof pauseStatuses)[number];
 export type BreachActionName = (typeof breachActions)[number];
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
 
 const checks: [
   Same<PolicyClockName, PolicyTarget['name']>,
@@ -26,10 +25,5 @@ void checks;
 
 /** Category prefixes a policy can match with `prefix.*` (every dotted family of the taxonomy). */
 export function categoryPrefixes(categories: readonly string[]): string[] {
-  const prefixes = new Set<string>();
-  for (const category of categories) {
-    const dot = category.indexOf('.');
-    if (dot > 0) prefixes.add(`${category.slice(0, dot)}.*`);
-  }
-  return [...prefixes];
+  return categoryFamilies(categories).map((family) => `${family}.*`);
 }

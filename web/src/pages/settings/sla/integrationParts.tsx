@@ -1,20 +1,6 @@
-import { Tag, Typography } from 'antd';
-import { CheckCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-
-/** A secret is write-only: the console only ever knows whether one is stored. */
-export function SecretState({ set, testId }: { set: boolean; testId?: string }) {
-  const { t } = useTranslation('settingsSla');
-  return set ? (
-    <Tag color="success" icon={<CheckCircleFilled />} data-testid={testId} data-set="true">
-      {t('integrations.secretSet')}
-    </Tag>
-  ) : (
-    <Tag icon={<MinusCircleOutlined />} data-testid={testId} data-set="false">
-      {t('integrations.secretNotSet')}
-    </Tag>
-  );
-}
 
 /** A URL to paste into a platform, with a copy button. */
 export function CopyUrl({ url, testId }: { url: string; testId?: string }) {
@@ -26,9 +12,13 @@ export function CopyUrl({ url, testId }: { url: string; testId?: string }) {
   );
 }
 
-/** On, off or not set up yet. */
-export function IntegrationState({ configured, enabled }: { configured: boolean; enabled: boolean }) {
+/** A platform's card title: its name, and whether it is on, off or not set up yet. */
+export function IntegrationTitle({ title, integration }: { title: ReactNode; integration: { enabled: boolean } | null }) {
   const { t } = useTranslation('settingsSla');
-  if (!configured) return <Tag>{t('integrations.notConfigured')}</Tag>;
-  return enabled ? <Tag color="success">{t('integrations.enabled')}</Tag> : <Tag color="warning">{t('integrations.disabled')}</Tag>;
+  return (
+    <Space>
+      {title}
+      {!integration ? <Tag>{t('integrations.notConfigured')}</Tag> : integration.enabled ? <Tag color="success">{t('integrations.enabled')}</Tag> : <Tag color="warning">{t('integrations.disabled')}</Tag>}
+    </Space>
+  );
 }

@@ -131,10 +131,6 @@ export const settingsSla = {
     integrations: {
       title: '平台集成',
       intro: '工单从这里进入 Paydesk：微信支付消费者投诉、Stripe 拒付和客服邮箱。密钥和密码只能写入、不会回显，页面只显示“已设置 / 未设置”。',
-      secretSet: '已设置',
-      secretNotSet: '未设置',
-      keepSecret: '已设置（留空则保持不变）',
-      notSetYet: '尚未设置',
       copy: '复制',
       copied: '已复制',
       notConfigured: '未接入',
@@ -495,10 +491,6 @@ export const settingsSla = {
     integrations: {
       title: 'Integrations',
       intro: 'Where cases come from: WeChat Pay consumer complaints, Stripe disputes and support mailboxes. Keys and passwords are write-only: the console only shows whether one is set.',
-      secretSet: 'Set',
-      secretNotSet: 'Not set',
-      keepSecret: 'Set (leave empty to keep it)',
-      notSetYet: 'Not set yet',
       copy: 'Copy',
       copied: 'Copied',
       notConfigured: 'Not connected',

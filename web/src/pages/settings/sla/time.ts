@@ -1,5 +1,3 @@
-import { useMemo } from 'react';
-
 // Wall-clock times in a calendar's time zone, with Intl only (no date library in the bundle).
 
 function zoneParts(instant: number, timezone: string) {
@@ -62,19 +60,4 @@ export function formatLocal(iso: string | null | undefined, language: string): s
 /** The weekday of a "YYYY-MM-DD" date (0 = Monday … 6 = Sunday). */
 export function weekdayIndex(date: string): number {
   return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-}
-
-/** The browser's IANA zones (the calendar and clock forms offer them). */
-export function timeZones(): string[] {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Europe/London', 'America/New_York', 'UTC'];
-  }
-}
-
-/** IANA zones for a select, with the ones in use first. */
-export function useZoneOptions(...first: string[]): { value: string; label: string }[] {
-  const wanted = first.join(',');
-  return useMemo(() => [...new Set([...wanted.split(','), ...timeZones()])].filter((zone) => zone.length > 0).map((zone) => ({ value: zone, label: zone })), [wanted]);
 }
