@@ -175,10 +175,12 @@ export async function chooseOption(page: Page, label: string, option: string | R
   const input = page.getByLabel(label, { exact: true });
   const chosen = page.locator('.ant-select').filter({ has: input }).locator('.ant-select-content-has-value').filter({ hasText: option });
   // An option clicked while the dropdown is still opening can be missed: try again until the select shows it.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  // A dialog still animating in can also cover the open dropdown: close it and try again.
+  for (let attempt = 0; attempt < 4; attempt += 1) {
     await input.click();
-    await pickOption(page, option);
-    if (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
+    const picked = await Promise.race([pickOption(page, option).then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 4_000))]);
+    if (picked && (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
+    if (!picked) await input.press('Escape').catch(() => undefined);
   }
   throw new Error(`could not choose ${String(option)} in ${label}`);
 }
