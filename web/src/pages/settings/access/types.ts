@@ -2,7 +2,6 @@
 import type { z } from 'zod';
 import type { createdTokenResponse, tokenResponse } from '../../../../../src/auth/auth.schema.js';
 import type { escalationPaths, scheduleResponse, shift } from '../../../../../src/teams/teams.schema.js';
-import type { calendarResponse } from '../../../../../src/sla/calendars.schema.js';
 import type { channelResponse, channelTestResponse, NotificationEventName, outboxItem, outboxStates } from '../../../../../src/notify/channels.schema.js';
 import type { ChannelConfigInput } from '../../../../../src/notify/senders/config.js';
 import { weekdays } from '../shared/domain';
@@ -13,7 +12,7 @@ export type Schedule = z.infer<typeof scheduleResponse>;
 export type Shift = z.infer<typeof shift>;
 export type Weekday = Shift['days'][number];
 export type EscalationPaths = z.infer<typeof escalationPaths>;
-export type Calendar = z.infer<typeof calendarResponse>;
+export type { Calendar } from '../../../api/types';
 export type Channel = z.infer<typeof channelResponse>;
 export type ChannelTestResult = z.infer<typeof channelTestResponse>;
 export type OutboxItem = z.infer<typeof outboxItem>;
