@@ -32,6 +32,9 @@ export const permissions = {
   'email:ingest': ['admin'],
   /** Log a phone call in another user's name (filling in for an agent). */
   'calls:attribute': ['admin', 'supervisor'],
+  'kb:read': ['admin', 'supervisor', 'agent', 'viewer'],
+  /** Write, publish and archive knowledge-base articles. */
+  'kb:write': ['admin', 'supervisor', 'agent'],
   /** Dashboards and reports: team-wide figures, not for agents. */
   'analytics:read': ['admin', 'supervisor', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

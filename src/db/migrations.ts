@@ -4,6 +4,7 @@ import { platformMigration } from './migrations-platform.js';
 import { triageMigration } from './migrations-triage.js';
 import { channelsMigration } from './migrations-channels.js';
 import { slaMigration } from './migrations-sla.js';
+import { selfServiceMigration } from './migrations-selfservice.js';
 
 // Migrations describe tables, not the typed schema, so they see the database untyped.
 type AnyDb = Kysely<unknown>;
@@ -224,7 +225,7 @@ function initial(dialect: DialectName): Migration {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect), '0004_triage': triageMigration(dialect), '0005_channels': channelsMigration(dialect) };
+      return { '0001_initial': initial(dialect), '0002_sla': slaMigration(dialect), '0003_platform': platformMigration(dialect), '0004_triage': triageMigration(dialect), '0005_channels': channelsMigration(dialect), '0006_selfservice': selfServiceMigration(dialect) };
     },
   };
 }

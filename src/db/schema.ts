@@ -389,6 +389,8 @@ export interface IncidentsTable {
   resolved_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Public notice while open: JSON {"zh-CN": string, en: string}, or null. */
+  broadcast: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IncidentCasesTable {
@@ -523,7 +525,130 @@ export interface CallsTable {
   created_at: Timestamp;
 }
 
+export interface KbArticlesTable {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  locale: string;
+  title: string;
+  body_markdown: string;
+  category: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  status: string;
+  version: number;
+  helpful_yes: ColumnType<number, number | undefined, number>;
+  helpful_no: ColumnType<number, number | undefined, number>;
+  views: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
+export interface KbArticleVersionsTable {
+  article_id: string;
+  tenant_id: string;
+  version: number;
+  title: string;
+  body_markdown: string;
+  category: string | null;
+  tags: string;
+  status: string;
+  edited_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface KbVotesTable {
+  id: string;
+  tenant_id: string;
+  article_id: string;
+  voter: string;
+  helpful: number;
+  created_at: Timestamp;
+}
+
+export interface PortalLinksTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface CsatRatingsTable {
+  id: string;
+  tenant_id: string;
+  case_id: string;
+  score: number;
+  comment: string | null;
+  source: string;
+  created_at: Timestamp;
+}
+
+export interface ChatConversationsTable {
+  id: string;
+  tenant_id: string;
+  visitor_token_hash: string;
+  status: string;
+  locale: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  page_url: string | null;
+  case_id: string | null;
+  bot_state: ColumnType<string, string | undefined, string>;
+  bot_stopped: ColumnType<number, number | undefined, number>;
+  outcome: string | null;
+  last_seq: ColumnType<number, number | undefined, number>;
+  visitor_read_seq: ColumnType<number, number | undefined, number>;
+  agent_read_seq: ColumnType<number, number | undefined, number>;
+  visitor_messages: ColumnType<number, number | undefined, number>;
+  handed_off_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  last_activity_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  seq: number;
+  sender: string;
+  author_name: string | null;
+  body: string;
+  actions: string | null;
+  attachment_id: string | null;
+  client_id: string | null;
+  case_message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ChatAttachmentsTable {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  case_attachment_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  kb_articles: KbArticlesTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_votes: KbVotesTable;
+  portal_links: PortalLinksTable;
+  csat_ratings: CsatRatingsTable;
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
+  chat_attachments: ChatAttachmentsTable;
   stripe_integrations: StripeIntegrationsTable;
   stripe_events: StripeEventsTable;
   stripe_disputes: StripeDisputesTable;
@@ -590,4 +715,8 @@ export type WechatpayIntegrationRow = Selectable<WechatpayIntegrationsTable>;
 export type ComplaintRow = Selectable<WechatpayComplaintsTable>;
 export type PlatformActionRow = Selectable<PlatformActionsTable>;
 export type IncidentRow = Selectable<IncidentsTable>;
+export type KbArticleRow = Selectable<KbArticlesTable>;
+export type PortalLinkRow = Selectable<PortalLinksTable>;
+export type ChatConversationRow = Selectable<ChatConversationsTable>;
+export type ChatMessageRow = Selectable<ChatMessagesTable>;
 export type { ColumnType };

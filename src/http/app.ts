@@ -1,4 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -28,6 +30,9 @@ import { diagnosisRoutes } from '../diagnosis/diagnosis.routes.js';
 import { callRoutes } from '../calls/calls.routes.js';
 import { analyticsRoutes } from '../analytics/analytics.routes.js';
 import { liveRoutes } from '../live/live.routes.js';
+import { kbPublicRoutes, kbRoutes } from '../kb/kb.routes.js';
+import { portalPublicRoutes, portalRoutes } from '../portal/portal.routes.js';
+import { chatPublicRoutes, chatRoutes } from '../chat/chat.routes.js';
 import { pickLocale } from '../i18n/i18n.js';
 import type { App, AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -76,6 +81,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 5 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  // Only routes that ask for it (config.rateLimit) are limited: the public self-service routes.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', { key: 'detail.public_rate_limited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
+  });
 
   let closing = false;
   app.addHook('preClose', async () => {
@@ -172,7 +183,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await callRoutes(api as App, ctx);
     await analyticsRoutes(api as App, ctx);
     await liveRoutes(api as App, ctx, metrics);
+    await kbRoutes(api as App, ctx);
+    await portalRoutes(api as App, ctx);
+    await chatRoutes(api as App, ctx);
   }, { prefix: '/api/v1' });
+  // Self-service for customers: no token; every route sets its own rate limit.
+  await app.register(async (pub) => {
+    await kbPublicRoutes(pub as App, ctx);
+    await portalPublicRoutes(pub as App, ctx);
+    await chatPublicRoutes(pub as App, ctx);
+  }, { prefix: '/public/v1' });
   await wechatPayWebhookRoutes(app, ctx, metrics);
   await stripeWebhookRoutes(app, ctx, metrics);
 

@@ -9,7 +9,7 @@ import type { App } from './context.js';
 export const defaultWebRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Paths the console never owns: they stay JSON problems when nothing matches. */
-const serverPrefixes = ['/api/', '/webhooks/', '/docs', '/metrics', '/healthz', '/openapi.json', '/assets/'];
+const serverPrefixes = ['/api/', '/public/', '/webhooks/', '/docs', '/metrics', '/healthz', '/openapi.json', '/assets/'];
 
 // AntD writes its styles at run time (style-src 'unsafe-inline'); scripts only from our origin.
 const consoleHeaders = {

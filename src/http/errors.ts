@@ -16,6 +16,7 @@ export const errorList = {
   sync_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  gone: 410,
   rate_limited: 429,
   idempotency_key_reused: 422,
   conduct_blocked: 422,

@@ -85,6 +85,8 @@ export const en = {
   'detail.invalid_merchant_key': "merchant_private_key is not an RSA private key of at least 2048 bits (PEM).",
   'detail.date_range': "end_date must not be before begin_date, and the range may span at most {days} days.",
   'detail.analytics_range': "from must not be after to, and the range may span at most {days} days.",
+  'problem.gone': 'No longer available',
+  'detail.public_rate_limited': 'Too many requests from your network; please wait {seconds} s and try again.',
   'problem.rate_limited': "Too many requests",
   'detail.mailbox_not_found': "No mailbox {id} in this tenant.",
   'detail.mailbox_address_taken': "A mailbox for {address} already exists in this tenant.",

@@ -87,6 +87,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.invalid_merchant_key': "merchant_private_key 不是至少 2048 位的 RSA 私钥（PEM）。",
   'detail.date_range': "end_date 不能早于 begin_date，且跨度最多 {days} 天。",
   'detail.analytics_range': "from 不能晚于 to，且跨度最多 {days} 天。",
+  'problem.gone': '已失效',
+  'detail.public_rate_limited': '您的网络请求过于频繁，请 {seconds} 秒后再试。',
   'problem.rate_limited': "请求过于频繁",
   'detail.mailbox_not_found': "本租户中没有邮箱 {id}。",
   'detail.mailbox_address_taken': "本租户已存在邮箱 {address}。",

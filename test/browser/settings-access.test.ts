@@ -2,7 +2,7 @@
 // console as an admin, checked against the API and, for notifications, against a fake receiver.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserTest, callAs as adminCall, openConsole } from '../helpers/browser.js';
+import { browserTest, callAs as adminCall, openConsole, setChecked } from '../helpers/browser.js';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver.js';
 import { startFakeWecom } from '../fakes/wecom.js';
 
@@ -266,7 +266,7 @@ browserTest('settings: an admin adds a signed-webhook channel, sends a test that
     await drawer.getByRole('button', { name: '添加', exact: true }).click();
     await drawer.getByText('至少 16 个字符', { exact: true }).waitFor();
     await drawer.getByLabel('签名密钥').fill(secret);
-    await drawer.getByLabel('SLA 已超时').uncheck();
+    await setChecked(drawer.getByLabel('SLA 已超时'), false);
     await addTo(page, drawer, '团队范围', 'L1 一线客服');
     await session.screenshot('57-settings-channel-form-zh-CN');
     await drawer.getByRole('button', { name: '添加', exact: true }).click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { api, browserTest, openConsole, quiet } from '../helpers/browser.js';
+import { api, browserTest, openConsole, quiet, setChecked } from '../helpers/browser.js';
 
 type Target = { name: string; kind: string; hours?: number; days?: number; timezone?: string; priority_hours?: Record<string, number> };
 type Policy = { id: string; name: string; position: number; enabled: boolean; match: { channels: string[] }; targets: Target[]; pause_statuses: string[]; breach_actions: string[] };
@@ -67,7 +67,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await drawer.locator('.ant-form-item-explain-error', { hasText: 'each clock name at most once' }).waitFor();
     await third.getByRole('button', { name: /删除时限/ }).click();
     await drawer.getByLabel('名称').fill('微信支付投诉（加急）');
-    await drawer.getByRole('checkbox', { name: '提高优先级' }).check();
+    await setChecked(drawer.getByRole('checkbox', { name: '提高优先级' }), true);
     await drawer.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存策略“微信支付投诉（加急）”').waitFor();
     const edited = await api<Policy>(session, 'GET', `/sla-policies/${created.id}`);
@@ -97,7 +97,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await page.getByRole('button', { name: '新建日历' }).click();
     const modal = page.getByRole('dialog');
     await modal.getByLabel('名称').fill('上海客服');
-    await modal.getByRole('checkbox', { name: /中国大陆/ }).uncheck();
+    await setChecked(modal.getByRole('checkbox', { name: /中国大陆/ }), false);
     await modal.getByRole('button', { name: '新建' }).click();
     await page.getByText('已创建日历“上海客服”').waitFor();
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Role } from '../../src/auth/roles.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
@@ -183,6 +183,26 @@ export async function chooseOption(page: Page, label: string, option: string | R
     if (!picked) await input.press('Escape').catch(() => undefined);
   }
   throw new Error(`could not choose ${String(option)} in ${label}`);
+}
+
+/** Waits until no dialog or drawer is still animating in or out (a click on a moving target can miss). */
+export async function still(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]') === null, undefined, { timeout: timeoutMs });
+}
+
+/**
+ * Ticks or clears a checkbox and makes sure it took: a click that lands while its dialog is still
+ * moving (a slow machine) can leave the state as it was, so it is tried again.
+ */
+export async function setChecked(locator: Locator, checked: boolean): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    await still(locator.page()).catch(() => undefined);
+    if ((await locator.isChecked()) === checked) return;
+    await locator.click();
+    const took = await until('the checkbox to change', () => locator.isChecked(), (value) => value === checked, 2_000).then(() => true, () => false);
+    if (took) return;
+  }
+  throw new Error(`could not ${checked ? 'tick' : 'clear'} the checkbox`);
 }
 
 /** Share of the chart's area painted on any of its canvas layers (ECharts may split a chart into several). */
