@@ -34,6 +34,14 @@ const envSchema = z.object({
   PAYDESK_POLICY_INLINE_CASES: z.coerce.number().int().min(1).max(100_000).default(500),
   /** How often each node reads new audit events for live-update streams (GET /api/v1/stream), in ms. Default 1000. */
   PAYDESK_STREAM_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** Public self-service reads (knowledge base, status page) allowed per IP per minute. Default 300. */
+  PAYDESK_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Public self-service writes (open a case, reply, upload, vote, start a chat) allowed per IP per minute. Default 30. */
+  PAYDESK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Messages a chat visitor may send per conversation per minute. Default 20. */
+  PAYDESK_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Days a customer's signed status link stays valid. Default 30. */
+  PAYDESK_PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = {
@@ -48,6 +56,7 @@ export type Config = {
   timerIntervalMs: number;
   policyInlineCases: number;
   streamPollMs: number;
+  selfService: { readsPerMinute: number; writesPerMinute: number; chatMessagesPerMinute: number; portalLinkDays: number };
 };
 
 export class ConfigError extends Error {}
@@ -88,5 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timerIntervalMs: values.PAYDESK_TIMER_INTERVAL_MS,
     policyInlineCases: values.PAYDESK_POLICY_INLINE_CASES,
     streamPollMs: values.PAYDESK_STREAM_POLL_MS,
+    selfService: {
+      readsPerMinute: values.PAYDESK_PUBLIC_READS_PER_MINUTE,
+      writesPerMinute: values.PAYDESK_PUBLIC_WRITES_PER_MINUTE,
+      chatMessagesPerMinute: values.PAYDESK_CHAT_MESSAGES_PER_MINUTE,
+      portalLinkDays: values.PAYDESK_PORTAL_LINK_DAYS,
+    },
   };
 }

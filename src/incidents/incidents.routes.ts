@@ -21,7 +21,7 @@ export async function incidentRoutes(app: App, ctx: AppContext) {
 
   app.patch('/incidents/:id', {
     config: { permission: 'incidents:manage' },
-    schema: { tags, summary: 'Resolve or reopen an incident', params: idParams, body: updateIncidentBody, response: { 200: incidentWithCases, ...errors } },
+    schema: { tags, summary: 'Resolve or reopen an incident, or set its public broadcast', params: idParams, body: updateIncidentBody, response: { 200: incidentWithCases, ...errors } },
   }, async (request) => {
     const auth = authOf(request);
     return updateIncident(db, auth.tenantId, request.params.id, request.body, actorOf(auth), ctx.now());

@@ -15,6 +15,10 @@ import { buildEvidenceZip, type EvidenceCase } from './evidence-zip.js';
 
 export const incidentStatuses = ['open', 'resolved'] as const;
 
+const broadcastText = z.string().trim().min(1).max(500);
+/** A public notice for customers while the incident is open, in both languages. */
+export const incidentBroadcast = z.strictObject({ 'zh-CN': broadcastText, en: broadcastText });
+
 export const incidentResponse = z.object({
   id: z.string(),
   /** complaint_flood: a coordinated surge of platform complaints. */ kind: z.string().describe('complaint_flood: a coordinated surge of platform complaints.'),
@@ -27,6 +31,7 @@ export const incidentResponse = z.object({
   resolved_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** The public notice shown to customers while open, or null. */ broadcast: incidentBroadcast.nullable().describe('The public notice shown to customers while open, or null.'),
 });
 export const incidentWithCases = incidentResponse.extend({ cases: z.array(z.object({ id: z.string(), number: z.number().int(), subject: z.string(), status: z.string() })) });
 
@@ -35,13 +40,17 @@ export const listIncidentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
-export const updateIncidentBody = z.strictObject({
-  status: z.enum(incidentStatuses),
-  /** Kept on the audit trail. */ note: z.string().trim().min(1).max(2000).optional().describe('Kept on the audit trail.'),
-});
+export const updateIncidentBody = z
+  .strictObject({
+    status: z.enum(incidentStatuses).optional(),
+    /** Shown on the customer portal and by the chat bot while the incident is open; null takes it down. */
+    broadcast: incidentBroadcast.nullable().optional().describe('Shown on the customer portal and by the chat bot while the incident is open; null takes it down.'),
+    /** Kept on the audit trail. */ note: z.string().trim().min(1).max(2000).optional().describe('Kept on the audit trail.'),
+  })
+  .refine((body) => body.status !== undefined || body.broadcast !== undefined, { message: 'give status, broadcast or both', path: ['status'] });
 
 function toIncident(row: IncidentRow): z.infer<typeof incidentResponse> {
-  return { ...row, status: row.status as 'open' | 'resolved', details: JSON.parse(row.details) as Record<string, unknown> };
+  return { ...row, status: row.status as 'open' | 'resolved', details: JSON.parse(row.details) as Record<string, unknown>, broadcast: row.broadcast ? incidentBroadcast.parse(JSON.parse(row.broadcast)) : null };
 }
 
 async function requireIncident(db: Executor, tenantId: string, id: string): Promise<IncidentRow> {
@@ -80,9 +89,16 @@ export async function getIncident(db: Executor, tenantId: string, id: string) {
 export async function updateIncident(db: Executor, tenantId: string, id: string, input: z.infer<typeof updateIncidentBody>, actor: Actor, now: Date) {
   await inTransaction(db, async (trx) => {
     const row = await requireIncident(trx, tenantId, id);
-    if (row.status === input.status) return;
     const at = now.toISOString();
-    await trx.updateTable('incidents').set({ status: input.status, resolved_at: input.status === 'resolved' ? at : null, updated_at: at }).where('id', '=', id).execute();
+    if (input.broadcast !== undefined) {
+      const broadcast = input.broadcast ? JSON.stringify(input.broadcast) : null;
+      if (broadcast !== row.broadcast) {
+        await trx.updateTable('incidents').set({ broadcast, updated_at: at }).where('id', '=', id).where('tenant_id', '=', tenantId).execute();
+        await appendEvent(trx, { tenantId, caseId: null, actor, type: broadcast ? 'incident.broadcast_set' : 'incident.broadcast_cleared', payload: { incident_id: id, broadcast: input.broadcast ?? null }, at });
+      }
+    }
+    if (input.status === undefined || row.status === input.status) return;
+    await trx.updateTable('incidents').set({ status: input.status, resolved_at: input.status === 'resolved' ? at : null, updated_at: at }).where('id', '=', id).where('tenant_id', '=', tenantId).execute();
     await appendEvent(trx, { tenantId, caseId: null, actor, type: input.status === 'resolved' ? 'incident.resolved' : 'incident.reopened', payload: { incident_id: id, note: input.note ?? null }, at });
   });
   return getIncident(db, tenantId, id);

@@ -181,9 +181,20 @@ for (const dialect of dialects) {
       assert.match(strFromU8(files[`cases/${first.number}/complaint.json`] ?? new Uint8Array()), /"complaint_id"/);
       assert.ok(files['README.txt']);
 
+      // A public notice while it is open (the portal and the chat bot show it); half a notice is refused.
+      const notice = { 'zh-CN': '部分用户的投诉正在集中处理，请耐心等待。', en: 'We are working through a surge of complaints; thank you for your patience.' };
+      assert.equal((await server.call('PATCH', `/api/v1/incidents/${incident.id}`, { token: supervisor, body: { broadcast: { en: 'only English' } } })).status, 400);
+      assert.equal((await server.call('PATCH', `/api/v1/incidents/${incident.id}`, { token: supervisor, body: {} })).status, 400);
+      const announced = await server.call('PATCH', `/api/v1/incidents/${incident.id}`, { token: supervisor, body: { broadcast: notice } });
+      assert.equal(announced.status, 200);
+      assert.deepEqual(announced.body.broadcast, notice);
+      assert.equal(announced.body.status, 'open');
+
       const resolved = await server.call('PATCH', `/api/v1/incidents/${incident.id}`, { token: supervisor, body: { status: 'resolved', note: '已提交申诉' } });
       assert.equal(resolved.status, 200);
       assert.equal(resolved.body.status, 'resolved');
+      const cleared = await server.call('PATCH', `/api/v1/incidents/${incident.id}`, { token: supervisor, body: { broadcast: null } });
+      assert.equal(cleared.body.broadcast, null);
       assert.equal((await server.call('GET', `/api/v1/incidents/${incident.id}/evidence`, { token: server.tenant.seats.agent.token })).status, 403);
     });
   });
