@@ -41,6 +41,7 @@ export async function demoCommand(config: Config, io: Io, options: { tenant?: st
     io.out(`demo: created ${summary.cases} cases in tenant "${tenant.slug}" (${summary.messages} messages, ${summary.customers} customers, ${summary.repeatsLinked} linked repeats)`);
     io.out(summary.agentsCreated > 0 ? `staff: created ${summary.agentsCreated} agents and supervisors` : `staff: used the tenant's ${summary.staff} agents and supervisors`);
     io.out(`language: zh-CN ${summary.byLocale['zh-CN']}, en ${summary.byLocale.en}`);
+    io.out(summary.kbArticles > 0 ? `knowledge base: ${summary.kbArticles} starter articles added (see /portal/)` : 'knowledge base: starter articles already there (see /portal/)');
     for (const [status, count] of Object.entries(summary.byStatus)) io.out(`  ${status.padEnd(18)}${String(count).padStart(5)}`);
     const quiet = { info() {}, warn() {}, error: (object: unknown, message?: string) => io.err(`${message ?? ''} ${JSON.stringify(object)}`) };
     const wechatpay = await loadWechatPayDemo(db, tenant, { now, secretKey: secretKeyFor(config), publicUrl: config.publicUrl, log: quiet });

@@ -7,6 +7,7 @@ import { addMessage } from '../cases/messages.service.js';
 import { transitionCase } from '../cases/transitions.service.js';
 import { statuses, type Status } from '../cases/status-machine.js';
 import type { DB, TenantRow } from '../db/schema.js';
+import { seedStarterArticles } from '../kb/kb.service.js';
 import type { Locale } from '../i18n/i18n.js';
 import { demoAgents, teamTiers } from './people.js';
 import { planDemo, type PlannedStep } from './plan.js';
@@ -27,6 +28,8 @@ export type DemoSummary = {
   messages: number;
   agentsCreated: number;
   staff: number;
+  /** Starter knowledge-base articles added (0 when the tenant already had them). */
+  kbArticles: number;
 };
 
 export type DemoOptions = { cases: number; now: Date; onProgress?: (done: number, total: number) => void };
@@ -72,6 +75,7 @@ export async function loadDemo(db: Kysely<DB>, tenant: TenantRow, options: DemoO
   // and a second run adds new cases instead of repeating the first run's customers and references.
   const rng = createRandom(DEMO_SEED + tenant.case_seq);
   const { staff, created } = await ensureStaff(db, tenant, new Date(options.now.getTime() - 61 * 24 * 60 * 60 * 1000));
+  const kbArticles = await seedStarterArticles(db, tenant.id, new Date(options.now.getTime() - 61 * 24 * 60 * 60 * 1000));
   const plans = planDemo(rng, { count: options.cases, now: options.now, timezone: tenant.timezone, staff });
   const queue = plans
     .flatMap((plan, caseIndex) => plan.steps.map((planned, order) => ({ ...planned, caseIndex, order, locale: plan.locale })))
@@ -117,5 +121,5 @@ export async function loadDemo(db: Kysely<DB>, tenant: TenantRow, options: DemoO
   for (const { id } of caseIds.values()) byStatus[(await getCase(db, tenant.id, id, new Date())).status] += 1;
   const byLocale: Record<Locale, number> = { 'zh-CN': 0, en: 0 };
   for (const plan of plans) byLocale[plan.locale] += 1;
-  return { cases: caseIds.size, byStatus, byLocale, customers: customers.size, repeatsLinked, messages, agentsCreated: created, staff: staff.length };
+  return { cases: caseIds.size, byStatus, byLocale, customers: customers.size, repeatsLinked, messages, agentsCreated: created, staff: staff.length, kbArticles };
 }

@@ -3,7 +3,8 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { conceptFeatures } from './concepts.js';
 
 let jieba: Jieba | undefined;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
+/** The one jieba instance of the process (its dictionary takes ~45 MB): diagnosis and knowledge-base search share it. */
+export const segmenter = () => (jieba ??= Jieba.withDict(dict));
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;

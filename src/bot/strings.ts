@@ -1,0 +1,198 @@
+import type { Locale } from '../i18n/i18n.js';
+import type { Category } from '../cases/taxonomy.js';
+
+// Everything the bot says, in both languages with the same keys (a test checks they match).
+// The bot speaks as an automatic assistant: no text here may claim to be a person or promise a refund.
+
+const en = {
+  intro: "Hi, I'm Paydesk's automatic assistant (a bot). I'll suggest what to check based on what you tell me; you can ask for a person at any time.",
+  broadcast: 'Service notice: {text}',
+  diagnosis: 'It looks like: {explanation}',
+  diagnosis_code: 'Error code {code}: {explanation}',
+  steps_intro: 'Things you can try:',
+  article: 'Help article: "{title}" {url}',
+  ask_fields: 'To look into it further, please tell me: {fields}.',
+  ask_upload: 'You can also send a picture ({label}).',
+  noted: 'Noted: {fields}.',
+  all_collected: 'Thanks, I have the details that are needed. If the suggestions above did not solve it, choose "Talk to a person" and they will see these details.',
+  follow_up: 'If that solved it, choose "That solved it"; otherwise tell me more, or choose "Talk to a person".',
+  clarify: "Sorry, I don't quite understand the problem yet. Could you tell me more: what were you doing (paying, asking for a refund, using a card terminal…)? Did you see an error code or message?",
+  clarify_handoff: 'You can also choose "Talk to a person" at any time.',
+  clarify_strong: 'It seems I can\'t help much with this one. I suggest you choose "Talk to a person": they will pick up from here, no need to repeat yourself.',
+  handoff: "OK, I'm passing you to a person now. Please wait a moment; I've summarised what you told me, so you won't need to repeat it.",
+  stop: "OK, I'll stop answering; a person will read this conversation.",
+  solved: 'Great, glad that solved it! If anything else comes up, just write here.',
+  identity: 'I\'m Paydesk\'s automatic assistant, a bot and not a person. If you\'d like a person, choose "Talk to a person".',
+  refund_neutral: 'Refunds are decided by our support staff after checking.',
+  action_handoff: 'Talk to a person',
+  action_solved: 'That solved it',
+  list_separator: ', ',
+  field_value: '{label}: {value}',
+  'retry.retry_now': 'You can try again now.',
+  'retry.retry_later': 'Please wait a few minutes and try again.',
+  'retry.do_not_retry': "Please don't retry for now: it would fail again or risk paying twice.",
+  'retry.contact_issuer': 'Please ask the bank that issued your card why it was declined.',
+  'retry.use_another_method': 'Try another card or payment method.',
+  summary_title: '[Bot hand-off summary]',
+  summary_category: 'Category: {label} ({category}), confidence {confidence}%',
+  summary_category_unknown: 'Category: not determined',
+  summary_collected: 'Collected:',
+  summary_collected_none: 'Collected: nothing yet',
+  summary_missing: 'Still missing: {fields}',
+  summary_missing_none: 'Nothing required is missing.',
+  summary_messages: 'Messages in the chat: {count}; visitor messages the bot handled: {turns}',
+  summary_stopped: 'The visitor asked the bot to stop answering.',
+  summary_active: 'The bot was answering until the hand-off.',
+  'field.transaction_id': 'Transaction ID',
+  'field.order_id': 'Order number',
+  'field.refund_id': 'Refund reference',
+  'field.dispute_id': 'Dispute ID',
+  'field.platform_complaint_id': 'Platform complaint number',
+  'field.merchant_no': 'Merchant number',
+  'field.terminal_serial': 'Terminal serial number',
+  'field.error_code': 'Error code',
+  'field.error_message': 'On-screen message',
+  'field.amount': 'Amount',
+  'field.payment_method': 'Payment method',
+  'field.card_type': 'Card type',
+  'field.payment_time': 'Payment time',
+  'field.contact_email': 'E-mail or mobile number',
+};
+
+export type BotStringKey = keyof typeof en;
+
+const zhCN: Record<BotStringKey, string> = {
+  intro: '您好，我是 Paydesk 自动助手（机器人），会根据您的描述先给出排查建议；需要时随时可以转人工客服。',
+  broadcast: '【服务公告】{text}',
+  diagnosis: '看起来是：{explanation}',
+  diagnosis_code: '错误码 {code}：{explanation}',
+  steps_intro: '您可以先试试：',
+  article: '相关帮助文章：《{title}》{url}',
+  ask_fields: '为了进一步核实，请告诉我：{fields}。',
+  ask_upload: '如果方便，也可以直接发送图片（{label}）。',
+  noted: '已记下：{fields}。',
+  all_collected: '谢谢，需要的信息都齐了。如果上面的建议没能解决问题，可以点击“转人工”，同事会直接看到这些信息。',
+  follow_up: '如果问题已解决，请点“已解决”；还没解决的话可以继续描述，或点“转人工”。',
+  clarify: '抱歉，我还没完全明白您遇到的问题。能再具体说说吗：当时在做什么操作（比如付款、退款、刷卡）？有没有看到错误码或提示文字？',
+  clarify_handoff: '您也可以随时点击“转人工”，由人工客服为您处理。',
+  clarify_strong: '看来这个问题我帮不上太多忙，建议您点击“转人工”，人工客服会接着处理，您不用重复说明。',
+  handoff: '好的，正在为您转接人工客服，请稍候。我已把目前了解的情况整理好，您不用重复说明。',
+  stop: '好的，我不再自动回复，稍后由人工客服查看这段对话。',
+  solved: '太好了，很高兴问题解决了！如还有其他问题，随时在这里留言。',
+  identity: '我是 Paydesk 自动助手，是机器人，不是真人。需要人工客服的话，点击“转人工”即可。',
+  refund_neutral: '退款需由人工客服核实后处理。',
+  action_handoff: '转人工',
+  action_solved: '已解决',
+  list_separator: '、',
+  field_value: '{label}：{value}',
+  'retry.retry_now': '可以现在重试一次。',
+  'retry.retry_later': '请稍等几分钟后再试。',
+  'retry.do_not_retry': '请先不要重复尝试，以免再次失败或重复付款。',
+  'retry.contact_issuer': '请联系发卡银行确认拒绝原因。',
+  'retry.use_another_method': '可以换一张卡或其他支付方式。',
+  summary_title: '【自动助手转人工摘要】',
+  summary_category: '问题类别：{label}（{category}），置信度 {confidence}%',
+  summary_category_unknown: '问题类别：未能判断',
+  summary_collected: '已收集信息：',
+  summary_collected_none: '已收集信息：暂无',
+  summary_missing: '仍缺少：{fields}',
+  summary_missing_none: '所需信息已齐全。',
+  summary_messages: '对话消息数：{count}；机器人处理的访客消息：{turns}',
+  summary_stopped: '访客曾要求机器人停止自动回复。',
+  summary_active: '转人工前机器人一直在自动回复。',
+  'field.transaction_id': '交易流水号',
+  'field.order_id': '订单号',
+  'field.refund_id': '退款单号',
+  'field.dispute_id': '争议/拒付编号',
+  'field.platform_complaint_id': '平台投诉单号',
+  'field.merchant_no': '商户号',
+  'field.terminal_serial': '终端序列号',
+  'field.error_code': '错误码',
+  'field.error_message': '提示文字',
+  'field.amount': '金额',
+  'field.payment_method': '支付方式',
+  'field.card_type': '卡种',
+  'field.payment_time': '支付时间',
+  'field.contact_email': '邮箱或手机号',
+};
+
+export const botStrings: Record<Locale, Record<BotStringKey, string>> = { en, 'zh-CN': zhCN };
+
+/** A bot text with `{name}` placeholders filled. */
+export function say(locale: Locale, key: BotStringKey, params: Record<string, string | number> = {}): string {
+  return botStrings[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** The label for a collected field the bot knows by itself (playbook labels take precedence). */
+export function fieldLabel(locale: Locale, key: string): string | undefined {
+  const name = `field.${key}`;
+  return Object.hasOwn(botStrings[locale], name) ? botStrings[locale][name as BotStringKey] : undefined;
+}
+
+/** The customer's line for a catalog code's retry advice (retry_now, contact_issuer…). */
+export function retryAdvice(locale: Locale, advice: string): string | undefined {
+  const name = `retry.${advice}`;
+  return Object.hasOwn(botStrings[locale], name) ? botStrings[locale][name as BotStringKey] : undefined;
+}
+
+/** What a customer can try by themselves, per category (the playbooks' steps are written for agents). */
+export const customerTips: Record<Locale, Record<Category, string[]>> = {
+  en: {
+    'payment_failed.insufficient_funds': ['Check your balance or available credit (pending purchases and holds reduce it).', 'Top up or pay down the card and try again, or use another card or payment method.'],
+    'payment_failed.card_invalid': ['Check the card number, expiry date and security code (CVV).', "Make sure the card hasn't expired or been reported lost; ask your bank if unsure."],
+    'payment_failed.card_not_supported': ['This checkout may not accept this kind of card; try another card or payment method.', 'Check that online (or overseas) payments are switched on for the card.'],
+    'payment_failed.limit_exceeded': ['A per-payment or daily limit may have been reached; check and adjust it in your banking app.', 'You can also split the payment, try again tomorrow, or use another card.'],
+    'payment_failed.network_timeout': ["Don't pay again yet: check your order and bank statement to see whether it went through.", "Try again once the connection is stable; if you were charged but the order didn't update, keep the debit record."],
+    'payment_failed.risk_blocked': ['The payment was stopped by a security check; try again from your usual device and network.', 'Your bank or payment app can tell you whether the account has a block.'],
+    'payment_failed.system_error': ['This is usually temporary; please wait a few minutes and try again.', "Before retrying, check you weren't charged, so you don't pay twice."],
+    'payment_failed.verification_failed': ['Check that the SMS code, payment password or 3-D Secure step was entered correctly and in time.', 'Make sure the phone number your bank has on file receives texts; ask your bank if it keeps failing.'],
+    duplicate_charge: ['Check your statement to see whether both charges have posted; a "pending" hold usually drops off on its own.', 'Keep the transaction IDs or a statement screenshot of both charges (hide the card number).'],
+    'refund.request': ["Refund requests are checked against the merchant's refund policy; please tell us the reason.", 'Have the order number and payment receipt ready so the request can be checked.'],
+    'refund.delayed': ['Money from a refund goes back the way you paid; banks usually need 3–10 business days to show it.', 'Your bank or payment app can tell you whether the refund has arrived on their side.'],
+    'order.unpaid': ['Check the payment status on the order page; if you were charged but it still shows unpaid, keep the debit record.', 'While the order is open you can pay before its deadline.'],
+    confirmation_missing: ['Look in your spam folder and check the e-mail or mobile number you gave at checkout.', 'Check on the order page or in your payment app whether the payment succeeded.'],
+    coupon_conflict: ['Check the coupon rules (minimum amount, eligible items, expiry date, whether it combines with others).', 'After cancelling an order, a coupon can take a few minutes to become usable again.'],
+    installment_failed: ['Check that the card supports instalments and that the available credit covers the whole amount.', 'Try a different number of instalments or another card.'],
+    payment_info_error: ['Tell us which detail is wrong and what it should be.', 'If you have a document that shows the correct detail, you can send it as a picture.'],
+    bank_transfer_pending: ['Bank transfers usually arrive within 1–3 business days; check the receiving account and the transfer memo.', 'Keep the transfer receipt so the payment can be matched.'],
+    'settlement.delayed': ['Settlement usually runs on the next business day (T+1) and moves past public holidays.', 'Check that the settlement account details are valid and have not changed.'],
+    'fraud.dispute': ['If you see a payment you do not recognise, ask your bank to block the card straight away.', 'Never tell anyone your verification codes or passwords.'],
+    'complaint.service': ['Tell us what outcome you are asking for; it will be recorded with your request.', 'Have the order number or complaint number ready so it can be checked.'],
+    'pos.card_read': ['Wipe the chip or stripe and try inserting, tapping or swiping instead.', 'Try another card to see whether the card or the terminal is the problem.'],
+    'pos.network': ['Check the terminal connection (4G signal, Wi-Fi or cable) and restart the terminal.', 'Make sure the SIM data plan or the Wi-Fi password has not changed.'],
+    'pos.operation': ["Sign the terminal in again from its menu, then retry.", 'Note the exact message or error code on the screen.'],
+    'pos.power': ['Check the power adapter and socket, and charge the battery for at least 30 minutes.', 'Hold the power button for 10 seconds to force a restart.'],
+    'pos.printer': ['Check the paper roll is not empty or upside down, and close the paper cover firmly.', 'Remove paper dust from the print head, then try again.'],
+    'pos.hardware_damage': ['Stop using a damaged terminal so the fault does not get worse.', 'Take photos of the device and the damage so a repair or replacement can be arranged.'],
+    other: ['Describe what you were doing and what you saw, as exactly as you can.'],
+  },
+  'zh-CN': {
+    'payment_failed.insufficient_funds': ['确认账户余额或信用卡可用额度（未入账消费和预授权也会占用额度）。', '充值或还款后再试，或换一张卡、换其他支付方式。'],
+    'payment_failed.card_invalid': ['核对卡号、有效期和安全码（CVV）是否输入正确。', '确认卡片没有过期、挂失或注销；有疑问请联系发卡行。'],
+    'payment_failed.card_not_supported': ['这个收银台可能不支持这类卡，请换一张卡或其他支付方式。', '确认卡片已开通网上支付（或境外支付）功能。'],
+    'payment_failed.limit_exceeded': ['可能已达到单笔或当日限额，可以在手机银行里查看并调整。', '也可以分次支付、次日再试，或换一张卡。'],
+    'payment_failed.network_timeout': ['先不要重复付款：在订单和银行账单里确认这笔是否已成功。', '网络稳定后再试；如果已扣款但订单没更新，请保留扣款记录。'],
+    'payment_failed.risk_blocked': ['这笔支付被安全校验拦截，请用本人常用的设备和网络再试。', '可以向发卡行或支付平台确认账户是否有限制。'],
+    'payment_failed.system_error': ['这通常是临时故障，请稍等几分钟再试。', '重试前先确认没有扣款，避免重复付款。'],
+    'payment_failed.verification_failed': ['核对短信验证码、支付密码或 3-D Secure 验证是否在有效期内正确输入。', '确认银行预留的手机号能收到短信；多次失败请联系发卡行。'],
+    duplicate_charge: ['对照账单确认两笔是否都已入账，“待入账/预授权”一般会自动释放。', '保留两笔扣款的交易号或账单截图（请遮挡卡号）。'],
+    'refund.request': ['退款申请需按商家的退款规则核实，请说明退款原因。', '准备好订单号和支付凭证，便于核实申请。'],
+    'refund.delayed': ['退款的钱按原支付方式返回，银行一般需要 3–10 个工作日才能显示。', '可以先向发卡行或支付平台查询这笔退款在他们那边的状态。'],
+    'order.unpaid': ['在订单页查看付款状态；如果已扣款但仍显示未付款，请保留扣款记录。', '订单仍有效时，可以在截止时间前完成付款。'],
+    confirmation_missing: ['查看垃圾邮件箱，并核对下单时填写的邮箱或手机号。', '在订单页或支付记录里确认付款是否成功。'],
+    coupon_conflict: ['确认优惠券的使用条件（最低金额、适用商品、有效期、能否叠加）。', '取消订单后，优惠券可能需要几分钟才恢复可用。'],
+    installment_failed: ['确认这张卡支持分期，并且可用额度够支付整笔金额。', '换一个分期期数或换一张卡再试。'],
+    payment_info_error: ['请说明哪一项信息有误，以及正确的内容。', '如果有能证明正确信息的材料，可以直接发送图片。'],
+    bank_transfer_pending: ['银行转账一般 1–3 个工作日到账，请核对收款账户和转账附言。', '保留转账回单，便于核对这笔款项。'],
+    'settlement.delayed': ['结算一般在下一个工作日（T+1）进行，节假日顺延。', '核对结算账户信息是否有效、最近是否变更过。'],
+    'fraud.dispute': ['如发现不认识的交易，请立即联系发卡行冻结卡片。', '不要向任何人透露验证码或密码。'],
+    'complaint.service': ['请告诉我们您希望如何处理，会一并记录在您的申请里。', '准备好订单号或投诉单号，便于核实。'],
+    'pos.card_read': ['擦拭卡片芯片或磁条，换插卡、挥卡或刷卡方式再试。', '换一张卡试试，判断是卡的问题还是终端的问题。'],
+    'pos.network': ['检查终端网络（4G 信号、Wi-Fi 或网线），重启终端后再试。', '确认 SIM 卡流量或 Wi-Fi 密码没有变化。'],
+    'pos.operation': ['在终端菜单里重新签到后再试。', '记下屏幕上的提示文字或错误码。'],
+    'pos.power': ['检查电源适配器和插座，给电池充电至少 30 分钟后再开机。', '长按电源键 10 秒强制重启。'],
+    'pos.printer': ['检查打印纸是否用完或装反，并把纸仓盖合紧。', '清理打印头上的纸屑后再试。'],
+    'pos.hardware_damage': ['请停止使用已损坏的终端，以免故障扩大。', '拍下设备和损坏部位的照片，便于安排维修或更换。'],
+    other: ['请尽量具体地描述当时的操作和看到的提示。'],
+  },
+};
