@@ -45,16 +45,24 @@ export async function addAttachment(db: Executor, auth: AuthContext, caseId: str
   return addAttachmentAs(db, auth.tenantId, actorOf(auth), auth.userId ?? auth.tokenId, caseId, file, now);
 }
 
-/** Attaches a file on behalf of anyone (a channel importing a platform's pictures); the same checks apply. */
-export async function addAttachmentAs(db: Executor, tenantId: string, actor: Actor, uploadedBy: string, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
+/**
+ * The checks every upload gets, wherever it is kept (a case, a chat before it is a case): not
+ * empty, an accepted type whose content matches it. Returns the clean name, type and hash.
+ */
+export function checkUpload(file: { filename: string; mimetype: string; data: Buffer }): { filename: string; contentType: string; sha256: string } {
   if (file.data.length === 0) throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'empty file' }]);
   const contentType = file.mimetype.split(';')[0]?.trim().toLowerCase() ?? '';
   checkContent(contentType, file.data);
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  return { filename: cleanFilename(file.filename), contentType, sha256: createHash('sha256').update(file.data).digest('hex') };
+}
+
+/** Attaches a file on behalf of anyone (a channel importing a platform's pictures); the same checks apply. */
+export async function addAttachmentAs(db: Executor, tenantId: string, actor: Actor, uploadedBy: string, caseId: string, file: { filename: string; mimetype: string; data: Buffer }, now: Date) {
+  const { filename, contentType, sha256 } = checkUpload(file);
   return inTransaction(db, async (trx) => {
     await requireCase(trx, tenantId, caseId, true);
     await repo.storeBlob(trx, tenantId, sha256, file.data);
-    const row: AttachmentRow = { id: randomUUID(), tenant_id: tenantId, case_id: caseId, filename: cleanFilename(file.filename), content_type: contentType, size: file.data.length, sha256, uploaded_by: uploadedBy, created_at: now.toISOString() };
+    const row: AttachmentRow = { id: randomUUID(), tenant_id: tenantId, case_id: caseId, filename, content_type: contentType, size: file.data.length, sha256, uploaded_by: uploadedBy, created_at: now.toISOString() };
     await repo.insertAttachment(trx, row);
     await appendEvent(trx, { tenantId, caseId, actor, type: 'attachment.added', payload: { attachment_id: row.id, filename: row.filename, content_type: contentType, size: row.size, sha256 }, at: row.created_at });
     return toAttachmentResponse(row);

@@ -81,7 +81,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.attachmentMaxBytes, files: 1, fields: 5 } });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 64 * 1024 },
+    // A client breaking the WebSocket protocol (an oversized frame: WS_ERR_*) is the client's fault, not ours.
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) request.log.info({ code, message: error.message }, 'websocket closed for a protocol error');
+      else request.log.error({ err: error }, 'websocket handler failed');
+      socket.terminate();
+    },
+  });
   // Only routes that ask for it (config.rateLimit) are limited: the public self-service routes.
   await app.register(fastifyRateLimit, {
     global: false,

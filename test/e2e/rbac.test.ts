@@ -34,6 +34,12 @@ for (const dialect of dialects) {
     let mailboxId: string;
     let spareMailboxes: string[] = [];
     let incidentFlip = false;
+    let articleId: string;
+    let linkId: string;
+    let ratedCaseId: string;
+    let chatId: string;
+    let closedChatId: string;
+    let chatFileId: string;
     let spareCalendars: string[] = [];
     let sparePolicies: string[] = [];
     let spareChannels: string[] = [];
@@ -85,6 +91,25 @@ for (const dialect of dialects) {
       incidentId = randomUUID();
       const at = server.clock.now.toISOString();
       await server.db.database.db.insertInto('incidents').values({ id: incidentId, tenant_id: server.tenant.tenantId, kind: 'complaint_flood', status: 'open', title: 'matrix', details: '{}', case_count: 0, started_at: at, last_case_at: at, resolved_at: null, created_at: at, updated_at: at }).execute();
+      articleId = (await server.call('POST', '/api/v1/kb/articles', { token: admin, body: { slug: 'matrix', locale: 'en', title: 'Matrix', body_markdown: 'Refunds take a few days.', status: 'published' } })).body.id;
+      linkId = (await server.call('POST', `/api/v1/cases/${caseId}/portal-links`, { token: admin, body: { days: 7 } })).body.id;
+      // A case opened on the portal, resolved and rated, for the CSAT row.
+      const opened = await server.call('POST', `/public/v1/${server.tenant.slug}/portal/cases`, { body: { category: 'other', description: 'matrix', locale: 'en' } });
+      assert.equal(opened.status, 201, opened.text);
+      const rated = await server.call('GET', `/public/v1/portal/status/${opened.body.token}`);
+      ratedCaseId = (await server.call('GET', `/api/v1/cases?q=%23${rated.body.case.number}`, { token: admin })).body.items[0].id;
+      assert.equal((await server.call('POST', `/api/v1/cases/${ratedCaseId}/transitions`, { token: admin, body: { to: 'resolved', resolution: 'explained' } })).status, 200);
+      assert.equal((await server.call('POST', `/public/v1/portal/status/${opened.body.token}/csat`, { body: { score: 5 } })).status, 201);
+      // Two web chats: one agents answer (the first answer hands it off), one they close; a visitor's file.
+      const startChat = async () => (await server.call('POST', `/public/v1/${server.tenant.slug}/chat/conversations`, { body: { locale: 'en' } })).body as { id: string; visitor_token: string };
+      const chat = await startChat();
+      chatId = chat.id;
+      closedChatId = (await startChat()).id;
+      const chatForm = new FormData();
+      chatForm.append('file', new Blob(['receipt text'], { type: 'text/plain' }), 'receipt.txt');
+      const chatUpload = await fetch(`${server.baseUrl}/public/v1/chat/conversations/${chat.id}/attachments`, { method: 'POST', headers: { 'x-visitor-token': chat.visitor_token }, body: chatForm });
+      assert.equal(chatUpload.status, 201);
+      chatFileId = ((await chatUpload.json()) as { id: string }).id;
     });
     after(async () => {
       await wx.close();
@@ -163,6 +188,7 @@ for (const dialect of dialects) {
       { method: 'POST', path: `/api/v1/cases/${complaintCaseId}/refund-decision`, allowed: writers, body: () => ({ action: 'APPROVE', launch_refund_day: 1 }) },
       { method: 'GET', path: '/api/v1/metrics/platform-complaints?platform=wechatpay&as_of=2026-03-02', allowed: everyone },
       { method: 'GET', path: '/api/v1/analytics/dashboard?from=2026-02-01&to=2026-03-02', allowed: ['admin', 'supervisor', 'viewer'] },
+      { method: 'GET', path: '/api/v1/analytics/self-service?from=2026-02-01&to=2026-03-02', allowed: ['admin', 'supervisor', 'viewer'] },
       { method: 'POST', path: '/api/v1/transactions/daily-counts', allowed: adminOnly, body: () => [{ date: '2026-03-01', mchid: MCHID, count: 10 }] },
       { method: 'GET', path: '/api/v1/integrations/stripe', allowed: ['admin', 'supervisor'] },
       { method: 'PUT', path: '/api/v1/integrations/stripe', allowed: adminOnly, body: () => ({ api_base_url: stripe.fake.baseUrl }) },
@@ -189,6 +215,24 @@ for (const dialect of dialects) {
       { method: 'PUT', path: `/api/v1/mailboxes/${mailboxId}`, allowed: adminOnly, body: () => ({ address: 'support@acme.test', imap: { host: '127.0.0.1', port: 1, secure: false, user: 'u' }, smtp: { host: '127.0.0.1', port: 1 } }) },
       { method: 'DELETE', path: `/api/v1/mailboxes/${spareMailboxes[0]}`, allowed: adminOnly },
       { method: 'POST', path: `/api/v1/mailboxes/${mailboxId}/poll`, allowed: ['admin', 'supervisor'] },
+      { method: 'GET', path: '/api/v1/kb/articles?q=refund', allowed: everyone },
+      { method: 'POST', path: '/api/v1/kb/articles', allowed: writers, body: () => ({ slug: `m-${randomUUID().slice(0, 8)}`, locale: 'en', title: 'Draft', body_markdown: 'text', status: 'draft' }) },
+      { method: 'GET', path: `/api/v1/kb/articles/${articleId}`, allowed: everyone },
+      { method: 'PATCH', path: `/api/v1/kb/articles/${articleId}`, allowed: writers, body: () => ({ title: `Matrix ${randomUUID().slice(0, 6)}` }) },
+      { method: 'GET', path: `/api/v1/kb/articles/${articleId}/versions`, allowed: everyone },
+      { method: 'DELETE', path: `/api/v1/kb/articles/${articleId}`, allowed: writers },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/kb-suggestions`, allowed: everyone },
+      { method: 'GET', path: `/api/v1/cases/${caseId}/portal-links`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/cases/${caseId}/portal-links`, allowed: writers, body: () => ({ days: 7 }) },
+      { method: 'DELETE', path: `/api/v1/cases/${caseId}/portal-links/${linkId}`, allowed: writers },
+      { method: 'GET', path: `/api/v1/cases/${ratedCaseId}/csat`, allowed: everyone },
+      { method: 'GET', path: '/api/v1/chats', allowed: everyone },
+      { method: 'GET', path: `/api/v1/chats/${chatId}`, allowed: everyone },
+      { method: 'GET', path: `/api/v1/chats/${chatId}/attachments/${chatFileId}`, allowed: everyone },
+      { method: 'POST', path: `/api/v1/chats/${chatId}/messages`, allowed: writers, body: () => ({ body: 'Hello from the matrix' }) },
+      { method: 'POST', path: `/api/v1/chats/${chatId}/typing`, allowed: writers, body: () => ({ typing: true }) },
+      { method: 'POST', path: `/api/v1/chats/${chatId}/read`, allowed: writers, body: () => ({ seq: 0 }) },
+      { method: 'POST', path: `/api/v1/chats/${closedChatId}/close`, allowed: writers },
       { method: 'POST', path: '/api/v1/inbound/email', allowed: adminOnly, headers: { 'content-type': 'message/rfc822' }, body: () => 'From: rbac@example.com\r\nTo: support@acme.test\r\nSubject: matrix\r\nMessage-ID: <rbac-matrix@example.com>\r\n\r\nhello\r\n' },
     ];
 
@@ -219,9 +263,11 @@ for (const dialect of dialects) {
         Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
       );
       const template = (path: string) =>
-        [caseId, complaintCaseId, disputeCaseId, callId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, mailboxId, ...spareCalendars, ...sparePolicies, ...spareChannels, ...spareMailboxes]
+        [caseId, complaintCaseId, disputeCaseId, ratedCaseId, articleId, chatId, closedChatId, callId, incidentId, customerId, attachmentId, userId, victims[0] ?? '', calendarId, policyId, channelId, outboxId, mailboxId, ...spareCalendars, ...sparePolicies, ...spareChannels, ...spareMailboxes]
           .reduce((text, id) => text.replace(id, '{id}'), path.split('?')[0] ?? path)
           .replace(followUpId, '{followUpId}')
+          .replace(linkId, '{linkId}')
+          .replace(chatFileId, '{aid}')
           .replace('/teams/L1/', '/teams/{code}/')
           .replace(/\/dates\/\d{4}-\d{2}-\d{2}$/, '/dates/{date}')
           .replace('/playbooks/pos.printer', '/playbooks/{category}');
