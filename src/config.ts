@@ -40,12 +40,14 @@ const envSchema = z.object({
   PAYDESK_PUBLIC_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Messages a chat visitor may send per conversation per minute. Default 20. */
   PAYDESK_CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Proxies in front of the desk whose X-Forwarded-For is believed (client IPs for rate limits): true, a hop count, or comma-separated addresses/CIDRs. Default: none. */
+  PAYDESK_TRUST_PROXY: z.string().trim().min(1).optional(),
   /** Days a customer's signed status link stays valid. Default 30. */
   PAYDESK_PORTAL_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = {
-  http: { port: number; host: string; bodyLimit: number };
+  http: { port: number; host: string; bodyLimit: number; trustProxy: boolean | number | string[] };
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
   logLevel: z.infer<typeof envSchema>['PAYDESK_LOG_LEVEL'];
@@ -70,6 +72,14 @@ export function isValidTimezone(zone: string): boolean {
   }
 }
 
+/** PAYDESK_TRUST_PROXY: "true"/"false", a number of proxy hops, or a list of addresses/CIDRs. */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+}
+
 /** Parses the environment once; a bad variable fails with one message naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
@@ -84,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = resolve(values.PAYDESK_DATA_DIR);
   return {
-    http: { port: values.PAYDESK_PORT, host: values.PAYDESK_HOST, bodyLimit: values.PAYDESK_BODY_LIMIT },
+    http: { port: values.PAYDESK_PORT, host: values.PAYDESK_HOST, bodyLimit: values.PAYDESK_BODY_LIMIT, trustProxy: parseTrustProxy(values.PAYDESK_TRUST_PROXY) },
     dataDir,
     database: values.PAYDESK_DATABASE_URL
       ? { kind: 'postgres', url: values.PAYDESK_DATABASE_URL, ...(values.PAYDESK_DATABASE_SCHEMA ? { schema: values.PAYDESK_DATABASE_SCHEMA } : {}) }

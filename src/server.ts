@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultWebRoot } from './http/console.js';
-import pino from 'pino';
+import { createLogger } from './http/redact.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { startSealer } from './audit/sealer.js';
@@ -12,7 +12,7 @@ import { secretKeyFor, startWorkers } from './runtime.js';
 
 /** Starts the desk: migrate, first-run setup, listen; stops gracefully on SIGTERM/SIGINT. */
 export async function serve(config: Config, out: (line: string) => void): Promise<void> {
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const logger = createLogger(config.logLevel);
   const database = openDatabase(config.database);
   await migrateToLatest(database);
   const token = await bootstrapFirstRun(database.db, config.defaultTimezone, new Date());
@@ -32,7 +32,7 @@ export async function serve(config: Config, out: (line: string) => void): Promis
   const sealer = startSealer(database.db, logger);
   const workers = startWorkers({ ...ctx, log: app.log });
   await app.listen({ port: config.http.port, host: config.http.host });
-  out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — console at /, API docs at /docs`);
+  out(`Paydesk listening on http://localhost:${config.http.port} (${database.dialect}) — console at /, help centre for customers at /portal/, API docs at /docs`);
   if (!existsSync(join(defaultWebRoot, 'index.html'))) out('The web console is not built yet: run `npm run build:web` (npm install and npm start do it).');
 
 

@@ -10,7 +10,7 @@ import { detectIntent } from './intents.js';
 import { say } from './strings.js';
 
 export { extractFields } from './extract.js';
-export { promisesRefund } from './guard.js';
+export { guardRefundPromises, promisesRefund } from './guard.js';
 export { detectIntent } from './intents.js';
 export { isUploadInfo } from './answer.js';
 export { handoffSummary } from './summary.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { extractFields, formatAmount, toMinorUnits } from './extract.js';
+import { promisesRefund } from './guard.js';
 
 describe('bot field extraction', () => {
   it('picks up transaction ids: WeChat Pay style digits, T-prefixed ids and labelled ones', () => {
@@ -62,3 +63,15 @@ describe('bot field extraction', () => {
 function pick(fields: Record<string, string>, ...keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]!]));
 }
+
+test('reads a hostile 4000-character message in linear time (no regex backtracking blow-up)', () => {
+  // Before bounding the patterns, "order" + 2000 spaces took ~20 s and a 4000-character digit run ~0.1 s per call.
+  const hostile = ['order', 'transaction', 'dispute', 'serial', 'txn', '订单号', 'refund'].flatMap((head) => [' ', ':', '#', '-', '1'].map((filler) => `${head}${filler.repeat(3990)}!`));
+  for (const text of hostile) {
+    const started = performance.now();
+    extractFields(text);
+    promisesRefund(text);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `${JSON.stringify(text.slice(0, 12))}… took ${elapsed.toFixed(0)} ms`);
+  }
+});

@@ -5,15 +5,16 @@ import { mentionedCode } from '../diagnosis/triage.js';
 // T-prefixed id is taken as a transaction id. Card numbers (13–19 digits) are never picked up.
 
 const ID = '([A-Za-z0-9][A-Za-z0-9_-]{3,63})';
-const SEP = '[\\s:：#＃=]*(?:是|为|is|:)?[\\s:：#＃]*';
+// Bounded repeats only: overlapping `*` runs here made matching cubic in a long run of spaces.
+const SEP = '[\\s:：#＃=]{0,3}(?:(?:是|为|is|:)[\\s:：#＃]{0,3})?';
 const LABELLED: Array<{ key: string; label: string }> = [
-  { key: 'refund_id', label: '退款单号|退款编号|退款号|refund\\s*(?:id|no\\.?|number|ref(?:erence)?)' },
-  { key: 'platform_complaint_id', label: '投诉单号|投诉编号|complaint\\s*(?:id|no\\.?|number)' },
-  { key: 'dispute_id', label: '(?:争议|拒付)(?:单号|编号)|(?:dispute|chargeback)\\s*(?:id|no\\.?|number)?' },
-  { key: 'merchant_no', label: '商户号|商户编号|merchant\\s*(?:id|no\\.?|number)' },
-  { key: 'terminal_serial', label: '终端序列号|序列号|机身号|\\bS/?N\\b|serial\\s*(?:no\\.?|number)?' },
-  { key: 'transaction_id', label: '交易流水号|交易单号|交易号|流水号|支付单号|支付凭证号|商户订单号|\\btransaction\\s*(?:id|no\\.?|number|ref(?:erence)?)?|\\btxn\\s*(?:id)?|trade\\s*no\\.?|payment\\s*id' },
-  { key: 'order_id', label: '订单号|订单编号|订单|\\border\\s*(?:id|no\\.?|number)?' },
+  { key: 'refund_id', label: '退款单号|退款编号|退款号|refund\\s?(?:id|no\\.?|number|ref(?:erence)?)' },
+  { key: 'platform_complaint_id', label: '投诉单号|投诉编号|complaint\\s?(?:id|no\\.?|number)' },
+  { key: 'dispute_id', label: '(?:争议|拒付)(?:单号|编号)|(?:dispute|chargeback)\\s?(?:id|no\\.?|number)?' },
+  { key: 'merchant_no', label: '商户号|商户编号|merchant\\s?(?:id|no\\.?|number)' },
+  { key: 'terminal_serial', label: '终端序列号|序列号|机身号|\\bS/?N\\b|serial\\s?(?:no\\.?|number)?' },
+  { key: 'transaction_id', label: '交易流水号|交易单号|交易号|流水号|支付单号|支付凭证号|商户订单号|\\btransaction\\s?(?:id|no\\.?|number|ref(?:erence)?)?|\\btxn\\s?(?:id)?|trade\\s?no\\.?|payment\\s?id' },
+  { key: 'order_id', label: '订单号|订单编号|订单|\\border\\s?(?:id|no\\.?|number)?' },
 ];
 const labelled = LABELLED.map(({ key, label }) => ({ key, pattern: new RegExp(`(?:${label})${SEP}${ID}`, 'giu') }));
 
@@ -62,7 +63,8 @@ const SHOWN_MESSAGE = [
   /(?:提示|显示|报错|弹出|写着)(?:了)?\s*[:：]?\s*([\p{Script=Han}A-Za-z0-9]{2,30})/u,
   /\b(?:it|the screen|the page|the app|the terminal|the message)\s+(?:says|said|shows|showed)\s*[:：]?\s*["“']([^"”'\n]{2,80})["”']/iu,
 ];
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/u;
+// Bounded, and only from the start of a run: an unbounded local part made a long word quadratic.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}/u;
 const CN_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/u;
 
 const hasDigit = (value: string) => /\d/.test(value);
@@ -97,7 +99,8 @@ function findAmount(text: string): { amount: string; currency: string } | undefi
 
 /** Fields found in free text: transaction_id, order_id, error_code, amount (+currency)… */
 export function extractFields(input: string): Record<string, string> {
-  const text = input.normalize('NFKC').slice(0, 5000);
+  // Runs of white space become one space first: no pattern below then sees a long run to backtrack over.
+  const text = input.normalize('NFKC').slice(0, 5000).replace(/\s+/gu, ' ');
   const fields: Record<string, string> = {};
   let rest = text;
   for (const { key, pattern } of labelled) {

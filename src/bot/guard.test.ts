@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { guardRefundPromises, promisesRefund } from './guard.js';
 import { botStrings, customerTips } from './strings.js';
 
@@ -63,4 +63,13 @@ describe('refund promise guard', () => {
       assert.equal(promisesRefund(guardedEn), false, guardedEn);
     }
   });
+});
+
+test('catches promises made in the passive or as a plan, in both languages', () => {
+  for (const text of ['Your refund will be issued within 3 days', 'The refund will arrive in 3-5 business days', 'Your money will be returned', 'We are refunding you now', 'A refund is on its way', "We'll make sure you're refunded", '退款将在3个工作日内到账', '款项会在3天内退回', '退款已经安排好了', '稍后退款给您']) {
+    assert.ok(promisesRefund(text), text);
+  }
+  for (const text of ['退款多久到账？', 'How long does a refund take?', 'Refunds are decided by our support staff after checking.', '如果符合条件，退款通常需要 1-7 个工作日，具体由人工客服核实。']) {
+    assert.ok(!promisesRefund(text), text);
+  }
 });

@@ -21,11 +21,20 @@ const PROMISES = [
   /\b(?:will|shall)\s+be\s+(?:fully\s+)?(?:refunded|reimbursed|returned to you)\b/iu,
   /\b(?:your )?refund (?:is|has been) (?:approved|guaranteed|granted)\b/iu,
   /\bfull refund\b(?![^.!?\n]*\?)/iu,
+  // Promises in the passive or as a plan ("will be issued", "on its way", "we are refunding you").
+  /\b(?:refund|money|payment|funds?|amount)\b[^.!?\n]{0,24}\b(?:will|shall|is going to|are going to)\s+(?:be\s+)?(?:issued|arrive|returned|credited|sent|processed|paid|back|refunded)\b/iu,
+  /\b(?:are|is|'re|am)\s+(?:now\s+)?refunding\b/iu,
+  /\brefund\b[^.!?\n]{0,24}\bon (?:its|the) way\b/iu,
+  /\bmake sure (?:that )?you(?:'re| are| get)\s+(?:\w+\s+)?(?:refunded|a refund|your money back)\b/iu,
+  /(?:退款|款项|钱款|货款|钱|款)(?:将|会|将会|一定会|马上会|很快会)(?:在[^。！？!?；;\n]{0,12})?(?:到账|退回|退还|返还|原路返回)/u,
+  /退款(?:已经|已)?(?:为您|给您)?安排(?:好|妥)?/u,
+  /(?:稍后|马上|很快|随后|即将)(?:会|将)?(?:给您|为您|给你|为你)?(?:退款|退钱|退还)/u,
 ];
 
 /** The bot's own guard: true when a text promises a refund (its replies must never do so). */
 export function promisesRefund(text: string): boolean {
-  const normalized = text.normalize('NFKC').replace(/[‘’]/g, "'");
+  // White-space runs become one space first, so no pattern has a long run to backtrack over.
+  const normalized = text.normalize('NFKC').replace(/[‘’]/g, "'").replace(/\s+/gu, ' ');
   return PROMISES.some((pattern) => pattern.test(normalized));
 }
 

@@ -69,6 +69,15 @@ export async function addAttachmentAs(db: Executor, tenantId: string, actor: Act
   });
 }
 
+/** `uploaded_by` of files that came from the customer's side (portal, web chat, e-mail, WeChat Pay), not from staff. */
+export const customerUploadOrigins: ReadonlySet<string> = new Set(['portal', 'web_chat', 'email', 'wechatpay']);
+
+/** The case's files the customer sent: what a customer-facing page may list (staff uploads can be internal evidence). */
+export async function listCustomerAttachments(db: Executor, tenantId: string, caseId: string) {
+  await requireCase(db, tenantId, caseId);
+  return (await repo.listForCase(db, tenantId, caseId)).filter((row) => row.uploaded_by !== null && customerUploadOrigins.has(row.uploaded_by)).map(toAttachmentResponse);
+}
+
 export async function listAttachments(db: Executor, tenantId: string, caseId: string) {
   await requireCase(db, tenantId, caseId);
   return (await repo.listForCase(db, tenantId, caseId)).map(toAttachmentResponse);

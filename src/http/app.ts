@@ -41,17 +41,23 @@ import { findNulBytes } from './input-guard.js';
 import { createMetrics } from './metrics.js';
 import { classifyError, sendProblem } from './problem.js';
 import { consoleRoutes, defaultWebRoot } from './console.js';
+import { redactUrl } from './redact.js';
 
 /** `webRoot`: the built console to serve at `/` (default web/dist). */
 export type BuildOptions = { logger?: FastifyBaseLogger; webRoot?: string };
 
 const startTimes = new WeakMap<object, bigint>();
 
+/** Trust the nearest `hops` proxies (Fastify's types take a function for a hop count). */
+const hopsOf = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole HTTP application around a context; nothing listens until the caller says so. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: ctx.config.http.bodyLimit,
+    // Behind a reverse proxy, request.ip (rate limits) comes from X-Forwarded-For only when configured.
+    trustProxy: typeof ctx.config.http.trustProxy === 'number' ? hopsOf(ctx.config.http.trustProxy) : ctx.config.http.trustProxy,
     // New requests during shutdown get our own 503 problem (see onRequest), in-flight ones finish.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
@@ -91,7 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       socket.terminate();
     },
   });
-  // Only routes that ask for it (config.rateLimit) are limited: the public self-service routes.
+  // Only the public self-service routes are limited (config.publicLimit, below).
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', { key: 'detail.public_rate_limited', params: { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) } }),
@@ -156,8 +162,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const serveConsole = await consoleRoutes(app as App, options.webRoot ?? defaultWebRoot);
   app.setNotFoundHandler(async (request, reply) => {
     if (serveConsole(request, reply)) return reply;
-    request.log.info({ url: request.url }, 'no such route');
-    return sendProblem(request, reply, new AppError('route_not_found', `${request.method} ${request.url.split('?')[0]}`));
+    request.log.info({ url: redactUrl(request.url) }, 'no such route');
+    return sendProblem(request, reply, new AppError('route_not_found', `${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`));
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
@@ -198,6 +204,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }, { prefix: '/api/v1' });
   // Self-service for customers: no token; every route sets its own rate limit.
   await app.register(async (pub) => {
+    // One read and one write budget per client IP across every public route (not one per route).
+    const limit = (max: number, scope: string) => pub.rateLimit({ max, timeWindow: '1 minute', keyGenerator: (request) => `${scope}:${request.ip}` });
+    const budgets = { read: limit(ctx.config.selfService.readsPerMinute, 'read'), write: limit(ctx.config.selfService.writesPerMinute, 'write') };
+    pub.addHook('onRoute', (route) => {
+      const scope = route.config?.publicLimit;
+      if (!scope) return;
+      const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+      route.onRequest = [budgets[scope], ...existing];
+    });
     await kbPublicRoutes(pub as App, ctx);
     await portalPublicRoutes(pub as App, ctx);
     await chatPublicRoutes(pub as App, ctx);

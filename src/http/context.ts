@@ -32,6 +32,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** false for routes whose response holds a secret that must not be stored for replays. */
     idempotency?: false;
+    /** Public self-service routes: which per-IP budget (shared by all such routes) a call spends. */
+    publicLimit?: 'read' | 'write';
   }
 }
 

@@ -80,8 +80,8 @@ export async function kbRoutes(app: App, ctx: AppContext): Promise<void> {
 /** Public knowledge-base routes (under /public/v1), no token. */
 export async function kbPublicRoutes(app: App, ctx: AppContext): Promise<void> {
   const { db } = ctx.database;
-  const reads = { rateLimit: { max: ctx.config.selfService.readsPerMinute, timeWindow: '1 minute' } };
-  const writes = { rateLimit: { max: ctx.config.selfService.writesPerMinute, timeWindow: '1 minute' } };
+  const reads = { publicLimit: 'read' as const };
+  const writes = { publicLimit: 'write' as const };
   const errors = { 400: problemSchema, 404: problemSchema, 429: problemSchema };
   const tenantOf = async (slug: string) => requirePublicTenant(await findTenantBySlug(db, slug), slug);
 

@@ -46,9 +46,10 @@ export async function mailStatusLink(deps: LinkMailDeps, mail: LinkMail): Promis
     return false;
   }
   const smtp = mailbox.settings.smtp;
-  const transport = (deps.createTransport ?? defaultMailTransport)(smtpOptions({ ...smtp, password: mailbox.secrets.smtp_password }, TIMEOUT_MS));
   const password = mailbox.secrets.smtp_password;
+  let transport: ReturnType<typeof defaultMailTransport> | undefined;
   try {
+    transport = (deps.createTransport ?? defaultMailTransport)(smtpOptions({ ...smtp, password }, TIMEOUT_MS));
     await transport.sendMail({
       from: mailbox.displayName ? { name: mailbox.displayName, address: mailbox.address } : mailbox.address,
       to: mail.to,
@@ -64,6 +65,6 @@ export async function mailStatusLink(deps: LinkMailDeps, mail: LinkMail): Promis
     deps.log.warn({ tenant: mail.tenantId, case: mail.caseNumber, err: failure.message }, 'portal: status link not e-mailed');
     return false;
   } finally {
-    transport.close();
+    transport?.close();
   }
 }

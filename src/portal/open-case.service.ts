@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../audit/audit.service.js';
-import { activeBroadcasts, composeAnswer, promisesRefund } from '../bot/bot.js';
+import { activeBroadcasts, composeAnswer, guardRefundPromises, promisesRefund } from '../bot/bot.js';
 import type { CreateCaseBody } from '../cases/cases.schema.js';
 import { createCaseAs, requireCase } from '../cases/cases.service.js';
 import { recordMessage } from '../cases/messages.service.js';
@@ -76,7 +76,8 @@ async function firstAnswer(deps: PortalDeps, tenantId: string, body: OpenCaseBod
   let composed: { text: string; article: ArticleHit | null } = { text: '', article: null };
   let notices: string[] = [];
   try {
-    notices = (await activeBroadcasts(deps.db, tenantId, locale)).map((notice) => portalText(locale, 'broadcast', { text: notice.text }));
+    // Staff write the notices: they pass the same refund-promise guard as the bot's own words.
+    notices = (await activeBroadcasts(deps.db, tenantId, locale)).map((notice) => portalText(locale, 'broadcast', { text: guardRefundPromises(notice.text, locale) }));
     const answer = await composeAnswer(deps.db, tenantId, { text: body.description, locale, category: body.category, ...(checked.refs.error_code ? { errorCode: checked.refs.error_code } : {}), collected: checked.collected, now: deps.now() });
     composed = { text: answer.text.trim(), article: answer.article };
   } catch (error) {
@@ -132,7 +133,9 @@ export async function openPortalCase(deps: PortalDeps, tenant: Pick<TenantRow, '
   const url = statusUrl(deps.publicUrl, created.token);
   if (body.email) {
     // After the commit and off the request's path: the customer already has the link on screen.
-    void mailStatusLink(deps, { tenantId: tenant.id, caseId: created.id, caseNumber: created.number, to: body.email, locale, url, expiresAt: created.row.expires_at });
+    mailStatusLink(deps, { tenantId: tenant.id, caseId: created.id, caseNumber: created.number, to: body.email, locale, url, expiresAt: created.row.expires_at }).catch((error: unknown) =>
+      deps.log.error({ tenant: tenant.id, case: created.number, err: error instanceof Error ? error.message : String(error) }, 'portal: status link not e-mailed'),
+    );
   }
   return { case_number: created.number, status_url: url, token: created.token, expires_at: created.row.expires_at, answer };
 }

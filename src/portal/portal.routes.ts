@@ -91,9 +91,9 @@ export async function portalRoutes(app: App, ctx: AppContext): Promise<void> {
 export async function portalPublicRoutes(app: App, ctx: AppContext): Promise<void> {
   const { db } = ctx.database;
   const linkKey = portalLinkKey(ctx.secretKey);
-  const { readsPerMinute, writesPerMinute, portalLinkDays } = ctx.config.selfService;
-  const reads = { rateLimit: { max: readsPerMinute, timeWindow: '1 minute' } };
-  const writes = { rateLimit: { max: writesPerMinute, timeWindow: '1 minute' } };
+  const { portalLinkDays } = ctx.config.selfService;
+  const reads = { publicLimit: 'read' as const };
+  const writes = { publicLimit: 'write' as const };
   const security: Array<Record<string, string[]>> = [];
 
   app.get('/default-tenant', {

@@ -83,6 +83,8 @@ export const publicAttachmentResponse = publicAttachment;
 const csatView = z.object({ score: z.number().int(), comment: z.string().nullable(), created_at: z.string() });
 
 export const statusResponse = z.object({
+  /** Whose help centre this is (the page's header and its "back" link). */
+  tenant: z.object({ slug: z.string(), name: z.string() }).describe('Whose help centre this is (the page\'s header and its "back" link).'),
   case: z.object({
     number: z.number().int(),
     subject: z.string(),

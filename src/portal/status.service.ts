@@ -1,5 +1,5 @@
 import type { Actor } from '../audit/audit.service.js';
-import { addAttachmentAs, listAttachments, readAttachment } from '../cases/attachments.service.js';
+import { addAttachmentAs, customerUploadOrigins, listCustomerAttachments, readAttachment } from '../cases/attachments.service.js';
 import { requireCase } from '../cases/cases.service.js';
 import { listMessages, recordMessage, toMessageResponse } from '../cases/messages.service.js';
 import { applyTransition } from '../cases/transitions.service.js';
@@ -10,9 +10,10 @@ import { AppError, notFound } from '../http/errors.js';
 import type { Locale } from '../i18n/i18n.js';
 import { problemLabel } from './forms.js';
 import * as repo from './portal.repository.js';
+import { findTenantById } from '../tenants/tenants.service.js';
 
 const PAGE = 200;
-// A status page shows at most this many messages (the newest are what a customer looks for).
+// A status page shows at most this many messages, oldest first (a real case never comes near it).
 const MAX_MESSAGES = 1000;
 
 type Resolution = 'full_refund' | 'partial_refund' | 'customer_withdrew' | 'agreed' | 'fixed' | 'explained' | 'duplicate' | 'no_response' | 'rejected';
@@ -58,7 +59,9 @@ export async function statusView(db: Executor, link: PortalLinkRow, asked: Local
   const known = customer?.locale === 'zh-CN' || customer?.locale === 'en' ? customer.locale : undefined;
   const locale: Locale = asked ?? known ?? fallback;
   const rating = await repo.findRating(db, link.tenant_id, link.case_id);
+  const tenant = await findTenantById(db, link.tenant_id);
   return {
+    tenant: { slug: tenant?.slug ?? '', name: tenant?.name ?? '' },
     case: {
       number: current.number,
       subject: current.subject,
@@ -70,7 +73,7 @@ export async function statusView(db: Executor, link: PortalLinkRow, asked: Local
       resolution: current.resolution as Resolution | null,
     },
     messages: await visibleMessages(db, link.tenant_id, link.case_id),
-    attachments: (await listAttachments(db, link.tenant_id, link.case_id)).map(toPublicAttachment),
+    attachments: (await listCustomerAttachments(db, link.tenant_id, link.case_id)).map(toPublicAttachment),
     csat: rating ? { score: rating.score, comment: rating.comment, created_at: rating.created_at } : null,
     can_rate: rateable(current.status) && !rating,
     expires_at: link.expires_at,
@@ -118,6 +121,8 @@ export async function addCustomerFile(db: Executor, link: PortalLinkRow, file: {
 /** One of this case's files; any other id (another case's, another tenant's) is simply not found. */
 export async function readCustomerFile(db: Executor, link: PortalLinkRow, id: string) {
   const file = await readAttachment(db, link.tenant_id, id);
-  if (file.row.case_id !== link.case_id) throw notFound('detail.attachment_not_found', id);
+  // Staff uploads may be internal evidence: the customer sees only files from their side.
+  const fromCustomer = file.row.uploaded_by !== null && customerUploadOrigins.has(file.row.uploaded_by);
+  if (file.row.case_id !== link.case_id || !fromCustomer) throw notFound('detail.attachment_not_found', id);
   return file;
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import pino from 'pino';
 import { promisesRefund } from '../../src/bot/bot.js';
+import { createLogger } from '../../src/http/redact.js';
 import { csatSummary, portalCaseCount } from '../../src/portal/portal.service.js';
 import { startSmtpPeer, type SmtpPeer } from '../fakes/smtp-peer.js';
 import { dialects, seedTenant, startTestServer, type TestServer } from '../helpers/harness.js';
@@ -63,7 +63,7 @@ for (const dialect of dialects) {
 
     before(async () => {
       const sink = new Writable({ write(chunk, _encoding, done) { logLines.push(String(chunk)); done(); } });
-      server = await startTestServer(dialect, {}, { logger: pino({ level: 'info' }, sink) });
+      server = await startTestServer(dialect, {}, { logger: createLogger('info', sink) });
       agent = server.tenant.seats.agent.token;
       smtp = await startSmtpPeer();
       const mailbox = await server.call('POST', '/api/v1/mailboxes', { token: server.tenant.seats.admin.token, body: { address: 'support@acme.test', display_name: 'Acme 客服', locale: 'zh-CN', smtp: { host: '127.0.0.1', port: smtp.port, secure: false } } });
@@ -147,6 +147,14 @@ for (const dialect of dialects) {
 
       const note = await agentSays(kase.id, 'note', '内部备注：疑似风控拦截，勿告知客户');
       assert.equal(note.status, 201, note.text);
+
+      // An agent's own upload (internal evidence) is neither listed for the customer nor downloadable by them.
+      const evidence = new FormData();
+      evidence.append('file', new Blob(['bank statement, internal'], { type: 'text/plain' }), '内部证据.txt');
+      const staffUpload = await fetch(`${server.baseUrl}/api/v1/cases/${kase.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${agent}` }, body: evidence });
+      assert.equal(staffUpload.status, 201);
+      const staffFileId = ((await staffUpload.json()) as { id: string }).id;
+      assert.equal((await server.call('GET', `/public/v1/portal/status/${created.token}/attachments/${staffFileId}`)).status, 404);
 
       let page = await status(created.token);
       assert.equal(page.status, 200, page.text);
@@ -302,8 +310,15 @@ for (const dialect of dialects) {
       assert.equal((await server.call('GET', `/api/v1/cases/${kase.id}/csat`, { token: agent })).status, 404, 'not rated yet');
       assert.equal((await server.call('POST', `/api/v1/cases/${kase.id}/portal-links`, { token: server.tenant.seats.viewer.token, body: {} })).status, 403);
 
+      // The page a customer opens from the e-mail, and a mistyped API path, log the path without the token.
+      const page = await fetch(`${server.baseUrl}/portal/status/${created.token}`, { headers: { accept: 'text/html' } });
+      await page.arrayBuffer();
+      const mistyped = await server.call('GET', `/public/v1/portal/status/${created.token}/nothing-here`);
+      assert.equal(mistyped.status, 404);
+      assert.ok(!mistyped.text.includes(created.token.split('.')[1]!), 'the problem detail leaves the token out');
       // The request log saw these requests but none of the tokens.
       const log = logLines.join('');
+      assert.ok(log.includes('/portal/status/[redacted]'), 'the status page request is logged, redacted');
       assert.ok(log.includes('/public/v1/acme/portal/cases'), 'requests are logged');
       for (const token of [created.token, agentToken, theirToken, flipped]) assert.ok(!log.includes(token.split('.')[1]!), 'no token in the log');
     });
@@ -383,11 +398,11 @@ for (const dialect of dialects) {
   describe(`customer portal limits [${dialect}]`, () => {
     let server: TestServer;
     before(async () => {
-      server = await startTestServer(dialect, { PAYDESK_PUBLIC_WRITES_PER_MINUTE: '3', PAYDESK_ATTACHMENT_MAX_BYTES: '2048' });
+      server = await startTestServer(dialect, { PAYDESK_PUBLIC_WRITES_PER_MINUTE: '4', PAYDESK_ATTACHMENT_MAX_BYTES: '2048' });
     });
     after(async () => server?.close());
 
-    it('answers 429 with Retry-After once an address sends too many writes, and 413 for an oversize file', async () => {
+    it('answers 429 with Retry-After once an address sends too many writes (one budget across routes), and 413 for an oversize file', async () => {
       const send = () => server.call('POST', '/public/v1/acme/portal/cases', { body: { category: 'other', description: 'hello' }, headers: { 'accept-language': 'en' } });
       const tokens: string[] = [];
       for (let index = 0; index < 3; index += 1) {
@@ -395,17 +410,21 @@ for (const dialect of dialects) {
         assert.equal(sent.status, 201, sent.text);
         tokens.push((sent.body as Opened).token);
       }
+      const upload = () => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(Buffer.concat([PNG, Buffer.alloc(3000)]))], { type: 'image/png' }), 'big.png');
+        return fetch(`${server.baseUrl}/public/v1/portal/status/${tokens[0]}/attachments`, { method: 'POST', body: form });
+      };
+      // The fourth write is an upload: too big.
+      const big = await upload();
+      assert.equal(big.status, 413);
+      assert.equal(((await big.json()) as { code: string }).code, 'payload_too_large');
       const limited = await send();
       assert.equal(limited.status, 429);
       assert.equal(limited.body.code, 'rate_limited');
       assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      assert.equal((await upload()).status, 429, 'the budget is per address, not per route');
       assert.equal((await server.call('GET', '/public/v1/acme/portal')).status, 200, 'reads have their own budget');
-
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(Buffer.concat([PNG, Buffer.alloc(3000)]))], { type: 'image/png' }), 'big.png');
-      const big = await fetch(`${server.baseUrl}/public/v1/portal/status/${tokens[0]}/attachments`, { method: 'POST', body: form });
-      assert.equal(big.status, 413);
-      assert.equal(((await big.json()) as { code: string }).code, 'payload_too_large');
     });
   });
 }

@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import type { Role } from '../../src/auth/roles.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { loadDemo } from '../../src/demo/demo.service.js';
+import { classifier } from '../../src/diagnosis/classifier.js';
 import { loadStripeDemo } from '../../src/demo/stripe-demo.js';
 import { loadWechatPayDemo } from '../../src/demo/wechatpay-demo.js';
 import { findTenantBySlug } from '../../src/tenants/tenants.service.js';
@@ -67,6 +68,9 @@ export type ConsoleSession = {
  */
 export async function openConsole(dialect: DialectName, options: ConsoleOptions = {}): Promise<ConsoleSession> {
   const webRoot = buildConsole();
+  // The desk trains its classifier at start-up (src/server.ts); here the server shares the test's
+  // process with Playwright, so train it now rather than stall the first bot answer mid-click.
+  classifier();
   const server = await startTestServer(dialect, {}, { webRoot });
   server.clock.now = new Date();
   const tick = setInterval(() => (server.clock.now = new Date()), 200);
