@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds the web console (web/) into web/dist with Vite. Runs after `npm install` and before
-// `npm start`; skips the build when the sources have not changed since the last one (the stamp
-// in web/dist/.build-stamp is a hash of web/, src/ and the lockfile). `--force` rebuilds.
+// Builds the web pages (web/: the console, the customer portal at /portal/ and the widget loader
+// /widget.js) into web/dist with Vite. Runs after `npm install` and before `npm start`; skips the
+// build when the sources have not changed since the last one (the stamp in web/dist/.build-stamp
+// is a hash of web/, src/ and the lockfile). `--force` rebuilds.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -42,7 +43,7 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   }
   const { build } = await import('vite');
   const started = Date.now();
-  console.log('web console: building web/dist with Vite …');
+  console.log('web: building the console, the customer portal and the chat widget into web/dist with Vite …');
   await build({ configFile: join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
   writeFileSync(stampFile, stamp);
   console.log(`web console: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

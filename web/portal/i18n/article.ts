@@ -1,0 +1,28 @@
+export const article = {
+  'zh-CN': {
+    updated: '更新于 {{date}}',
+    translations: '其他语言',
+    helpfulQuestion: '这篇文章有帮助吗？',
+    yes: '有帮助',
+    no: '没帮助',
+    thanks: '感谢您的反馈！',
+    counts: '{{count}} 人觉得有帮助',
+    stuck: '仍未解决？',
+    stuckAction: '提交问题',
+    related: '相关文章',
+    notFound: '文章不存在或已下线。',
+  },
+  en: {
+    updated: 'Updated {{date}}',
+    translations: 'Other languages',
+    helpfulQuestion: 'Was this helpful?',
+    yes: 'Yes',
+    no: 'No',
+    thanks: 'Thanks for your feedback!',
+    counts: '{{count}} people found this helpful',
+    stuck: 'Still stuck?',
+    stuckAction: 'Get help',
+    related: 'Related articles',
+    notFound: 'This article does not exist or is no longer available.',
+  },
+};
