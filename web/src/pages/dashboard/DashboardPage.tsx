@@ -18,6 +18,7 @@ import { KpiCards } from './KpiCards';
 import type { Dashboard } from './types';
 import { useDashboard, useDashboardFilters, usePlatformMetrics, useTeams } from './useDashboardData';
 import { WechatPayCard } from './WechatPayCard';
+import { SelfServiceCard } from './SelfServiceCard';
 
 /** Nothing at all to show: no backlog, no activity in the range, nobody holding cases. */
 function isEmpty(data: Dashboard): boolean {
@@ -107,6 +108,9 @@ export default function DashboardPage() {
           </Col>
           <Col xs={24} xl={8}>
             <HandoverCard team={filters.team} teamName={(filters.team && teamNames.get(filters.team)) || filters.team || ''} />
+          </Col>
+          <Col xs={24}>
+            <SelfServiceCard from={data.range.from} to={data.range.to} />
           </Col>
         </Row>
       </Space>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import type { Team } from '../../api/types';
-import type { Dashboard, Handover, PlatformMetrics } from './types';
+import type { Dashboard, Handover, PlatformMetrics, SelfService } from './types';
 
 /** The dashboard asks again every minute, on top of the live stream's invalidations. */
 export const REFRESH_MS = 60_000;
@@ -85,5 +85,15 @@ export function useHandover(team: string | null) {
     queryFn: ({ signal }) => api<Handover>('/handover', { query: { team }, signal }),
     enabled: team !== null,
     refetchInterval: REFRESH_MS,
+  });
+}
+
+/** Chat deflection, portal cases, CSAT and article votes over the same days (no team filter: visitors have no team). */
+export function useSelfService(from: string, to: string) {
+  return useQuery({
+    queryKey: ['dashboard', 'self-service', from, to],
+    queryFn: ({ signal }) => api<SelfService>('/analytics/self-service', { query: { from, to }, signal }),
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
   });
 }
