@@ -1,7 +1,7 @@
 import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Tooltip, Typography, App as AntApp } from 'antd';
-import { DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
+import { BookOutlined, CommentOutlined, DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ const QueuePage = lazy(() => import('./pages/queue/QueuePage'));
 const CasePage = lazy(() => import('./pages/case/CasePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const KbPage = lazy(() => import('./pages/kb/KbPage'));
+const ChatsPage = lazy(() => import('./pages/chats/ChatsPage'));
 
 /** A new case is a new workspace: no draft, form or selection carries over from the last one. */
 function CaseRoute() {
@@ -54,9 +56,11 @@ function Shell() {
   const location = useLocation();
   const live = useLiveUpdates();
   const [collapsed, setCollapsed] = useState(false);
-  const section = location.pathname.startsWith('/dashboard') ? 'dashboard' : location.pathname.startsWith('/settings') ? 'settings' : 'queue';
+  const section = (['dashboard', 'settings', 'kb', 'chats'] as const).find((name) => location.pathname.startsWith(`/${name}`)) ?? 'queue';
   const items = [
     { key: 'queue', icon: <InboxOutlined />, label: <Link to="/">{t('nav.queue')}</Link> },
+    { key: 'chats', icon: <CommentOutlined />, label: <Link to="/chats">{t('chats:nav')}</Link> },
+    { key: 'kb', icon: <BookOutlined />, label: <Link to="/kb">{t('kb:nav')}</Link> },
     ...(can('admin', 'supervisor', 'viewer') ? [{ key: 'dashboard', icon: <DashboardOutlined />, label: <Link to="/dashboard">{t('nav.dashboard')}</Link> }] : []),
     ...(can('admin') ? [{ key: 'settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }] : []),
   ];
@@ -89,6 +93,8 @@ function Shell() {
             <Routes>
               <Route path="/" element={<QueuePage />} />
               <Route path="/cases/:id" element={<CaseRoute />} />
+              <Route path="/kb" element={<KbPage />} />
+              <Route path="/chats" element={<ChatsPage />} />
               <Route path="/dashboard" element={can('admin', 'supervisor', 'viewer') ? <DashboardPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
               <Route path="/settings/*" element={can('admin') ? <SettingsPage /> : <Result status="403" subTitle={t('state.forbidden')} />} />
               <Route path="/signin" element={<Navigate to="/" replace />} />

@@ -12,6 +12,8 @@ import type { diagnosisResponse } from '../../../src/diagnosis/diagnosis.service
 import type { conductCheckResponse } from '../../../src/conduct/conduct.schema.js';
 import type { complaintView, platformActionResponse, RefundDecisionBody } from '../../../src/channels/wechatpay/complaints.service.js';
 import type { disputeResponse, EvidenceBody } from '../../../src/channels/stripe/integration.schema.js';
+import type { articleHit, articleListItem, articleResponse, createArticleBody, updateArticleBody, versionResponse } from '../../../src/kb/kb.schema.js';
+import type { chatDetail, chatMessage, chatSummary } from '../../../src/chat/chat.schema.js';
 
 export type Me = z.infer<typeof meResponse>;
 export type Case = z.infer<typeof caseResponse>;
@@ -36,6 +38,19 @@ export type Complaint = z.infer<typeof complaintView>;
 export type PlatformAction = z.infer<typeof platformActionResponse>;
 export type Dispute = z.infer<typeof disputeResponse>;
 export type { RefundDecisionBody, EvidenceBody };
+/** A knowledge-base article as agents edit it (drafts too). */
+export type Article = z.infer<typeof articleResponse>;
+export type ArticleListItem = z.infer<typeof articleListItem>;
+export type ArticleStatus = Article['status'];
+export type ArticleVersion = z.infer<typeof versionResponse>;
+/** A search result or suggestion: highlights are HTML-escaped with only <mark> as markup. */
+export type ArticleHit = z.infer<typeof articleHit>;
+export type CreateArticleBody = z.input<typeof createArticleBody>;
+export type UpdateArticleBody = z.input<typeof updateArticleBody>;
+export type ChatSummary = z.infer<typeof chatSummary>;
+export type ChatDetail = z.infer<typeof chatDetail>;
+export type ChatMessage = z.infer<typeof chatMessage>;
+export type ChatStatus = ChatSummary['status'];
 export type { Playbook } from '../../../src/diagnosis/playbooks.js';
 export type { Role } from '../../../src/auth/roles.js';
 export type { Category } from '../../../src/cases/taxonomy.js';

@@ -15,6 +15,7 @@ import { CustomerPanel } from './CustomerPanel';
 import { useAttachments, useCalls, useCase, useComplaint, useCustomer, useDispute, useFollowUps, useMessages, usePlaybook, useTimeline } from './data';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { FollowUps } from './FollowUps';
+import { KbSuggestions } from './KbSuggestions';
 import { StripePanel } from './StripePanel';
 import { Transitions } from './Transitions';
 import { WechatPayPanel } from './WechatPayPanel';
@@ -90,6 +91,7 @@ export default function CasePage() {
             <ClocksPanel clocks={item.clocks} />
             <CustomerPanel item={item} customer={customer} />
             <DiagnosisPanel item={item} playbook={playbook} messages={messages.data ?? []} customer={customer.data} editable={editable} onInsert={insert} />
+            <KbSuggestions item={item} editable={editable} onInsert={insert} />
             <FollowUps caseId={item.id} followUps={followUps} editable={editable} />
             <AttachmentsPanel attachments={attachments} />
           </Flex>

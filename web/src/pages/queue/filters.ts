@@ -95,7 +95,7 @@ export function filterKey(filters: Filters): string {
   return serializeFilters(filters, { withSort: false }).toString();
 }
 
-export type BuiltinViewId = 'mine' | 'unassigned' | 'breaching' | 'wechatpay' | 'disputes' | 'pending' | 'open' | 'all';
+export type BuiltinViewId = 'mine' | 'unassigned' | 'breaching' | 'wechatpay' | 'disputes' | 'chats' | 'pending' | 'open' | 'all';
 
 export const builtinViews: readonly { id: BuiltinViewId; filters: Partial<Filters> }[] = [
   { id: 'mine', filters: { assignee: 'me' } },
@@ -103,6 +103,7 @@ export const builtinViews: readonly { id: BuiltinViewId; filters: Partial<Filter
   { id: 'breaching', filters: { due: 4, sort: 'due_at' } },
   { id: 'wechatpay', filters: { channel: ['wechatpay'] } },
   { id: 'disputes', filters: { channel: ['stripe'] } },
+  { id: 'chats', filters: { channel: ['web_chat'] } },
   { id: 'pending', filters: { status: ['pending_customer'] } },
   { id: 'open', filters: {} },
   { id: 'all', filters: { status: [] } },
