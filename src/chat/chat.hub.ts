@@ -9,6 +9,8 @@ export type ChatListener = {
   /** Highest seq this socket has been sent; it gets every later message once, in order. */
   lastSent: number;
   deliver(frame: ServerFrame): void;
+  /** The conversation has ended: close the socket (its state frame has been delivered). */
+  close(): void;
 };
 
 /** One conversation's sockets on this node, and what they were last told. */
@@ -35,6 +37,10 @@ const TYPING_MS = 10_000;
  */
 export class ChatHub {
   private readonly feeds = new Map<string, Feed>();
+  /** Socket slots taken per conversation (from a successful hello until the socket closes). */
+  private readonly slots = new Map<string, number>();
+  /** Open chat sockets per client address (from the upgrade until the socket closes). */
+  private readonly addresses = new Map<string, number>();
   private readonly visitorTypingUntil = new Map<string, number>();
   private readonly queues = new Map<string, Promise<void>>();
   private closed = false;
@@ -65,9 +71,25 @@ export class ChatHub {
     }
   }
 
-  /** Open sockets of a conversation on this node. */
-  count(conversationId: string): number {
-    return this.feeds.get(conversationId)?.listeners.size ?? 0;
+  /**
+   * Takes one of a conversation's `max` socket slots on this node, or says no. Synchronous, so two
+   * sockets saying hello at once cannot both take the last slot; give it back with `unreserve`.
+   */
+  reserve(conversationId: string, max: number): boolean {
+    return take(this.slots, conversationId, max);
+  }
+
+  unreserve(conversationId: string): void {
+    give(this.slots, conversationId);
+  }
+
+  /** Counts a new socket from `address` against `max` open ones, or says no; give it back with `release`. */
+  admit(address: string, max: number): boolean {
+    return take(this.addresses, address, max);
+  }
+
+  release(address: string): void {
+    give(this.addresses, address);
   }
 
   /** Passes a frame that is not stored (typing) to the conversation's sockets here. */
@@ -91,7 +113,7 @@ export class ChatHub {
         } catch (error) {
           if (!this.closed) this.options.log.error({ err: error, conversationId }, 'chat feed read failed');
         }
-      } while (feed.again && !this.closed);
+      } while (feed.again && !this.closed && this.feeds.get(conversationId) === feed);
     })().finally(() => {
       feed.running = null;
     });
@@ -125,6 +147,18 @@ export class ChatHub {
       feed.state = JSON.stringify(state);
       this.send(conversationId, { type: 'state', ...state });
     }
+    if (state.status === 'closed') this.retire(conversationId, feed);
+  }
+
+  /** An ended conversation: its sockets are closed (after the state frame) and its poll stops. */
+  private retire(conversationId: string, feed: Feed): void {
+    clearInterval(feed.timer);
+    if (this.feeds.get(conversationId) === feed) this.feeds.delete(conversationId);
+    this.visitorTypingUntil.delete(conversationId);
+    feed.again = false;
+    const listeners = [...feed.listeners];
+    feed.listeners.clear();
+    for (const listener of listeners) listener.close();
   }
 
   /** Runs conversation work (the bot's turns) one after another, off the socket that caused it. */
@@ -166,6 +200,21 @@ export class ChatHub {
     }
     this.feeds.clear();
     this.visitorTypingUntil.clear();
+    this.slots.clear();
+    this.addresses.clear();
     await Promise.allSettled(running);
   }
+}
+
+function take(counts: Map<string, number>, key: string, max: number): boolean {
+  const count = counts.get(key) ?? 0;
+  if (count >= max) return false;
+  counts.set(key, count + 1);
+  return true;
+}
+
+function give(counts: Map<string, number>, key: string): void {
+  const count = (counts.get(key) ?? 0) - 1;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
 }

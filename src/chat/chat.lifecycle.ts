@@ -13,9 +13,16 @@ async function lockOrFail(trx: Executor, tenantId: string, id: string): Promise<
   return conversation;
 }
 
+/** How a chat that never reached a person ended (the idle sweep's rule): deflected when the visitor wrote and the bot answered, else abandoned. */
+async function botOutcome(trx: Executor, conversation: repo.Conversation): Promise<'deflected' | 'abandoned'> {
+  return conversation.visitor_messages > 0 && (await repo.botAnswered(trx, conversation.tenant_id, conversation.id)) ? 'deflected' : 'abandoned';
+}
+
 /**
- * The visitor says the bot's answer solved it: closed, deflected (solved without an agent). Once a
- * person has the chat it is theirs to close. `closingMessage`: say goodbye (the bot may have already).
+ * The visitor says the bot's answer solved it: closed without an agent. It counts as deflected by
+ * the same rule as the idle sweep (the visitor wrote and the bot answered); a `solved` before any
+ * of that is abandoned. Once a person has the chat it is theirs to close. `closingMessage`: say
+ * goodbye (the bot may have already).
  */
 export async function markSolved(db: Executor, tenantId: string, id: string, now: Date, options: { closingMessage: boolean }): Promise<void> {
   await inTransaction(db, async (trx) => {
@@ -23,8 +30,9 @@ export async function markSolved(db: Executor, tenantId: string, id: string, now
     if (conversation.status === 'closed') return;
     if (conversation.case_id) throw new AppError('conflict', { key: 'detail.chat_with_person' });
     const locale = conversation.locale as Locale;
+    const outcome = await botOutcome(trx, conversation);
     if (options.closingMessage) await appendMessage(trx, conversation, { sender: 'system', authorName: chatText(locale, 'system_name'), body: chatText(locale, 'solved') }, now);
-    await repo.updateConversation(trx, tenantId, id, { status: 'closed', outcome: 'deflected', closed_at: now.toISOString() });
+    await repo.updateConversation(trx, tenantId, id, { status: 'closed', outcome, closed_at: now.toISOString() });
   });
 }
 
@@ -52,7 +60,7 @@ export async function closeChat(db: Executor, tenantId: string, id: string, now:
   await inTransaction(db, async (trx) => {
     const conversation = await lockOrFail(trx, tenantId, id);
     if (conversation.status === 'closed') return;
-    const outcome = conversation.outcome ?? (conversation.case_id ? 'handed_off' : conversation.visitor_messages > 0 && (await repo.botAnswered(trx, tenantId, id)) ? 'deflected' : 'abandoned');
+    const outcome = conversation.outcome ?? (conversation.case_id ? 'handed_off' : await botOutcome(trx, conversation));
     const locale = conversation.locale as Locale;
     await appendMessage(trx, conversation, { sender: 'system', authorName: chatText(locale, 'system_name'), body: chatText(locale, 'closed') }, now);
     await repo.updateConversation(trx, tenantId, id, { status: 'closed', outcome, closed_at: now.toISOString() });

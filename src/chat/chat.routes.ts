@@ -27,7 +27,7 @@ import {
   visitorHeaders,
 } from './chat.schema.js';
 import { authenticateVisitor, createConversation, markAgentRead, requireConversation, stateOf } from './chat.service.js';
-import { serveChatSocket } from './chat.socket.js';
+import { chatSocketLimits, serveChatSocket, type ChatSocketLimits } from './chat.socket.js';
 
 /** How often a node reads each conversation with open sockets, for what other nodes wrote. */
 const CHAT_POLL_MS = 1000;
@@ -147,13 +147,16 @@ async function readUpload(request: FastifyRequest, limit: number) {
   }
 }
 
-/** The chat widget's public routes and WebSocket (under /public/v1), no token. */
-export async function chatPublicRoutes(app: App, ctx: AppContext): Promise<void> {
+/**
+ * The chat widget's public routes and WebSocket (under /public/v1), no token. `limits` overrides
+ * the socket limits (idle time, sockets per conversation and per address) for this app.
+ */
+export async function chatPublicRoutes(app: App, ctx: AppContext, limits: Partial<ChatSocketLimits> = {}): Promise<void> {
   const { db } = ctx.database;
   const hub = hubFor(app, ctx);
-  const { readsPerMinute, writesPerMinute } = ctx.config.selfService;
-  const reads = { rateLimit: { max: readsPerMinute, timeWindow: '1 minute' } };
-  const writes = { rateLimit: { max: writesPerMinute, timeWindow: '1 minute' } };
+  const socketLimits: ChatSocketLimits = { ...chatSocketLimits(), ...limits };
+  const reads = { publicLimit: 'read' as const };
+  const writes = { publicLimit: 'write' as const };
 
   const visitorConversation = async (id: string, token: string) => {
     const conversation = await authenticateVisitor(db, id, token);
@@ -170,7 +173,7 @@ export async function chatPublicRoutes(app: App, ctx: AppContext): Promise<void>
   });
 
   app.get('/chat/ws', { websocket: true, config: reads }, (socket, request) => {
-    serveChatSocket(socket, request, { ctx, hub, log: request.log });
+    serveChatSocket(socket, request, { ctx, hub, log: request.log, limits: socketLimits });
   });
 
   app.post('/chat/conversations/:id/attachments', {

@@ -10,6 +10,9 @@ export type ChatOutcome = (typeof chatOutcomes)[number];
 
 /** Longest message text a visitor or agent may send. */
 export const CHAT_BODY_MAX = 4000;
+/** Seq columns are 32-bit integers (PostgreSQL `integer`): anything larger is a client error, not a 500. */
+export const SEQ_MAX = 2_147_483_647;
+const seqNumber = () => z.number().int().min(0).max(SEQ_MAX);
 
 export const tenantParams = z.object({ tenant: z.string().min(1).max(63).describe('Tenant slug') });
 export const attachmentParams = z.object({ id: uuid.describe('Conversation id'), aid: uuid.describe('Chat attachment id') });
@@ -84,23 +87,23 @@ export type ListChatsQuery = z.infer<typeof listChatsQuery>;
 export const chatList = listEnvelope(chatSummary);
 
 export const chatMessagesQuery = z.strictObject({
-  /** Only messages after this seq. */ after_seq: z.coerce.number().int().min(0).default(0).describe('Only messages after this seq.'),
+  /** Only messages after this seq. */ after_seq: z.coerce.number().int().min(0).max(SEQ_MAX).default(0).describe('Only messages after this seq.'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
 export const agentMessageBody = z.strictObject({ /** The reply; card numbers are masked. */ body: maskedText(CHAT_BODY_MAX).describe('The reply; card numbers are masked.') });
 export const typingBody = z.strictObject({ /** true while the agent types. */ typing: z.boolean().describe('true while the agent types.') });
-export const readBody = z.strictObject({ /** Highest seq the agent has seen. */ seq: z.number().int().min(0).describe('Highest seq the agent has seen.') });
+export const readBody = z.strictObject({ /** Highest seq the agent has seen. */ seq: seqNumber().describe('Highest seq the agent has seen.') });
 export const readResponse = z.object({ agent_read_seq: z.number().int(), visitor_read_seq: z.number().int() });
 
 export const chatAttachmentResponse = chatAttachment.extend({ created_at: z.string() });
 
 /** Frames a visitor's browser sends over the WebSocket. */
 export const clientFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello'), conversation_id: z.string().max(64), token: z.string().max(200), after_seq: z.number().int().min(0).default(0) }),
+  z.object({ type: z.literal('hello'), conversation_id: z.string().max(64), token: z.string().max(200), after_seq: seqNumber().default(0) }),
   z.object({ type: z.literal('message'), client_id: z.string().trim().min(1).max(64), body: z.string().max(CHAT_BODY_MAX * 2).default(''), attachment_id: uuid.optional() }),
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
-  z.object({ type: z.literal('read'), seq: z.number().int().min(0) }),
+  z.object({ type: z.literal('read'), seq: seqNumber() }),
   z.object({ type: z.literal('handoff') }),
   z.object({ type: z.literal('solved') }),
   z.object({ type: z.literal('stop_bot') }),

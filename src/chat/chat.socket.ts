@@ -15,25 +15,58 @@ import { authenticateVisitor, chatMessagesAfter, markVisitorRead, postVisitorMes
 const HELLO_MS = 10_000;
 /** Sockets that stop answering pings are dropped after about this long. */
 const HEARTBEAT_MS = 30_000;
-/** Open sockets one conversation may have on a node (tabs, reconnects overlapping). */
-const MAX_SOCKETS = 5;
 /** Frames of any kind one socket may send per window, so typing and pings cannot flood us. */
 const FRAME_BUDGET = { frames: 120, windowMs: 10_000 };
 /** Close codes: 4401 no or failed hello; 1008 policy (limits). 1009 (too big) comes from ws itself. */
 const UNAUTHORIZED = 4401;
 const POLICY = 1008;
+const NORMAL = 1000;
 
-export type ChatSocketDeps = { ctx: AppContext; hub: ChatHub; log: FastifyBaseLogger };
+/** How many chat sockets may stay open, and for how long, on one node. */
+export type ChatSocketLimits = {
+  /** A socket that sent no frame (pings aside) for this long is closed (1000); the widget reconnects when it needs to. */
+  idleMs: number;
+  /** Open sockets one conversation may have (tabs, reconnects overlapping); more: 1008. */
+  perConversation: number;
+  /** Open chat sockets one client address may have; more: 1008. */
+  perAddress: number;
+};
+
+const defaultLimits: ChatSocketLimits = { idleMs: 30 * 60_000, perConversation: 5, perAddress: 20 };
+let configuredLimits: ChatSocketLimits = { ...defaultLimits };
+
+/** The limits chat routes registered from now on use (the defaults unless a test changed them). */
+export function chatSocketLimits(): ChatSocketLimits {
+  return { ...configuredLimits };
+}
+
+/**
+ * For tests: the limits of chat routes registered from now on (so start the server after this);
+ * returns a function that puts the defaults back. Servers already running keep theirs.
+ */
+export function setChatSocketLimits(limits: Partial<ChatSocketLimits>): () => void {
+  configuredLimits = { ...configuredLimits, ...limits };
+  return () => {
+    configuredLimits = { ...defaultLimits };
+  };
+}
+
+export type ChatSocketDeps = { ctx: AppContext; hub: ChatHub; log: FastifyBaseLogger; limits: ChatSocketLimits };
 
 /**
  * One visitor connection: `hello` first (within 10 s), then messages, typing, read receipts and
  * the visitor's choices (hand-off, solved, stop the bot). Frames are handled one at a time in the
  * order they came; a bad frame gets an error frame and the connection stays open.
  */
-export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ctx, hub, log }: ChatSocketDeps): void {
+export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ctx, hub, log, limits }: ChatSocketDeps): void {
   const db = ctx.database.db;
   let locale: Locale = request.locale;
+  /** The conversation this socket said hello to. */
   let joined: { id: string; tenantId: string } | null = null;
+  /** Whether the hub feeds this socket (not for a conversation that had already ended). */
+  let listening = false;
+  /** The conversation whose socket slot this socket holds. */
+  let reserved: string | null = null;
   let closed = false;
   /** Refused: whatever else arrives on this socket is ignored until it closes. */
   let refused = false;
@@ -45,7 +78,21 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
   const send = (frame: ServerFrame) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
-  const listener: ChatListener = { lastSent: 0, deliver: send };
+  const address = request.ip;
+  if (!hub.admit(address, limits.perAddress)) {
+    const problem = toProblem(new AppError('rate_limited', { key: 'detail.chat_too_many_from_address', params: { limit: limits.perAddress } }), locale);
+    send({ type: 'error', code: problem.code, detail: problem.detail ?? problem.title });
+    socket.close(POLICY, problem.code);
+    return;
+  }
+  const listener: ChatListener = {
+    lastSent: 0,
+    deliver: send,
+    close() {
+      listening = false;
+      socket.close(NORMAL, 'closed');
+    },
+  };
   const sendError = (error: unknown, clientId?: string) => {
     const appError = classifyError(error, ctx.config.http.bodyLimit);
     if (appError.status >= 500) log.error({ err: error }, 'chat frame failed');
@@ -66,6 +113,12 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
     socket.ping();
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  // Only frames the visitor's side sends on purpose keep a socket open; pings (the widget's
+  // heartbeat) and pongs do not, so an abandoned tab does not hold a socket (and a poll) forever.
+  const idleTimer = setTimeout(() => {
+    if (!refused) socket.close(NORMAL, 'idle');
+  }, limits.idleMs);
+  idleTimer.unref();
   socket.on('pong', () => {
     alive = true;
   });
@@ -79,7 +132,12 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
     if (closed) return;
     clearTimeout(helloTimer);
     locale = conversation.locale as Locale;
-    if (hub.count(conversation.id) >= MAX_SOCKETS) return refuse(POLICY, new AppError('rate_limited', { key: 'detail.chat_too_many_connections', params: { limit: MAX_SOCKETS } }));
+    const ended = stateOf(conversation).status === 'closed';
+    if (!ended) {
+      // Taken before the next await, so sockets saying hello at once cannot overshoot the limit.
+      if (!hub.reserve(conversation.id, limits.perConversation)) return refuse(POLICY, new AppError('rate_limited', { key: 'detail.chat_too_many_connections', params: { limit: limits.perConversation } }));
+      reserved = conversation.id;
+    }
     const after = Math.min(frame.after_seq, conversation.last_seq);
     const messages = await chatMessagesAfter(db, conversation.tenant_id, conversation.id, after, 100_000);
     listener.lastSent = messages.at(-1)?.seq ?? after;
@@ -87,6 +145,9 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
     if (conversation.agent_read_seq > 0) send({ type: 'read', by: 'agent', seq: conversation.agent_read_seq });
     if (closed) return;
     joined = { id: conversation.id, tenantId: conversation.tenant_id };
+    // An ended chat is shown, not followed: no feed, no poll; the socket closes when idle.
+    if (ended) return;
+    listening = true;
     hub.join(conversation, listener);
     // Anything written while the ready frame was put together.
     await hub.flush(conversation.id);
@@ -136,6 +197,7 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
       return sendError(invalid('detail.chat_frame_invalid', { reason }), clientId);
     }
     const frame = parsed.data;
+    if (frame.type !== 'ping') idleTimer.refresh();
     if (frame.type === 'hello') return hello(frame);
     if (frame.type === 'ping') return send({ type: 'pong' });
     const chat = joined;
@@ -177,6 +239,9 @@ export function serveChatSocket(socket: WebSocket, request: FastifyRequest, { ct
     closed = true;
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
-    if (joined) hub.leave(joined.id, listener);
+    clearTimeout(idleTimer);
+    if (joined && listening) hub.leave(joined.id, listener);
+    if (reserved) hub.unreserve(reserved);
+    hub.release(address);
   });
 }

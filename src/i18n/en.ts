@@ -139,4 +139,5 @@ export const en = {
   'detail.chat_with_person': "A person is already handling this chat.",
   'detail.chat_attachment_not_found': "No file {id} in this chat.",
   'detail.chat_too_many_connections': "This chat already has {limit} open connections; close one first.",
+  'detail.chat_too_many_from_address': "Too many chat connections from this address (at most {limit}); close one first.",
 } as const;

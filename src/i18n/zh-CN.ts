@@ -141,4 +141,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'detail.chat_with_person': "已有工作人员在处理此对话。",
   'detail.chat_attachment_not_found': "此对话中没有文件 {id}。",
   'detail.chat_too_many_connections': "此对话已有 {limit} 个连接，请先关闭一个。",
+  'detail.chat_too_many_from_address': "来自此地址的聊天连接过多（最多 {limit} 个），请先关闭一个。",
 };

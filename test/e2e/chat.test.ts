@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { answerWithBot } from '../../src/chat/chat.bot.js';
 import { chatOutcomeCounts } from '../../src/chat/chat.service.js';
+import { setChatSocketLimits } from '../../src/chat/chat.socket.js';
 import { classifier } from '../../src/diagnosis/classifier.js';
+import { buildApp } from '../../src/http/app.js';
 import { type Chat, type Frame, Visitor } from '../helpers/chat-visitor.js';
-import { dialects, seedTenant, startTestServer, type TenantSeats, type TestServer } from '../helpers/harness.js';
+import { dialects, seedTenant, startTestServer, testConfig, type TenantSeats, type TestServer } from '../helpers/harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,6 +22,16 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, 
     if (Date.now() > deadline) assert.fail(`${what}: last value ${JSON.stringify(value)}`);
     await sleep(50);
   }
+}
+
+/** How a socket closed, failing (not hanging) when the server keeps it open. */
+function closedWithin<T>(closed: Promise<T> | undefined, what: string, ms = 8000): Promise<T> {
+  if (!closed) return Promise.reject(new Error(`${what}: no socket`));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: still open after ${ms} ms`)), ms);
+  });
+  return Promise.race([closed, late]).finally(() => clearTimeout(timer));
 }
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
@@ -328,8 +344,12 @@ for (const dialect of dialects) {
       one.visitor.send({ type: 'solved' });
       const closed = await one.visitor.waitFor((frame) => frame.type === 'state' && frame.status === 'closed', 'closed', mark);
       assert.equal(closed.bot_active, false);
-      assert.equal((await one.visitor.say('late', 'one more thing')).code, 'conflict');
-      await one.visitor.close();
+      assert.equal((await closedWithin(one.visitor.closed, 'solved chat socket')).code, 1000, 'an ended chat closes its sockets');
+      // Coming back shows the ended chat; it takes no more messages.
+      const back = await Visitor.join(server, solved);
+      assert.equal(back.ready.conversation.status, 'closed');
+      assert.equal((await back.visitor.say('late', 'one more thing')).code, 'conflict');
+      await back.visitor.close();
 
       const two = await Visitor.join(server, idle);
       mark = two.visitor.frames.length;
@@ -368,6 +388,188 @@ for (const dialect of dialects) {
       assert.equal((await server.call('POST', `/api/v1/chats/${acmeChat.id}/messages`, { token: globexAgent, body: { body: 'hi' } })).status, 404);
       assert.equal((await chatOf(solved.id)).status, 404, 'acme cannot read globex chats');
       assert.equal((await server.call('POST', `/api/v1/chats/${acmeChat.id}/messages`, { token: server.tenant.seats.viewer.token, body: { body: 'hi' } })).status, 403);
+    });
+
+    it('refuses seqs beyond the 32-bit seq columns with 400 or an error frame, not a 500', async () => {
+      const chat = await startChat({ locale: 'en' });
+      const read = await server.call('POST', `/api/v1/chats/${chat.id}/read`, { token: agent, body: { seq: 3_000_000_000 } });
+      assert.equal(read.status, 400, read.text);
+      const page = await chatOf(`${chat.id}?after_seq=3000000000`);
+      assert.equal(page.status, 400, page.text);
+      const largest = await server.call('POST', `/api/v1/chats/${chat.id}/read`, { token: agent, body: { seq: 2_147_483_647 } });
+      assert.equal(largest.status, 200, largest.text);
+      assert.equal((await chatOf(`${chat.id}?after_seq=2147483647`)).status, 200);
+
+      const { visitor } = await Visitor.join(server, chat);
+      let mark = visitor.frames.length;
+      visitor.send({ type: 'read', seq: 3e9 });
+      assert.equal((await visitor.waitFor((frame) => frame.type === 'error', 'read error', mark)).code, 'validation_failed');
+      mark = visitor.frames.length;
+      visitor.send({ type: 'ping' });
+      await visitor.waitFor((frame) => frame.type === 'pong', 'pong after the bad read', mark);
+      assert.equal(visitor.ws.readyState, WebSocket.OPEN, 'the socket stays');
+      await visitor.close();
+    });
+
+    it('refuses an agent reply the conduct guard blocks without handing the bot chat off', async () => {
+      const admin = server.tenant.seats.admin.token;
+      const chat = await startChat({ locale: 'zh-CN' });
+      const { visitor } = await Visitor.join(server, chat);
+      let mark = visitor.frames.length;
+      await visitor.say('b1', '我用银行卡付款失败了');
+      await visitor.botDone(mark);
+      const before = (await chatOf(chat.id)).body;
+      mark = visitor.frames.length;
+
+      assert.equal((await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: { modes: { off_platform_contact: 'block' } } })).status, 200);
+      try {
+        for (const body of ['你真是脑残', '加我微信详聊']) {
+          const refused = await server.call('POST', `/api/v1/chats/${chat.id}/messages`, { token: agent, body: { body } });
+          assert.equal(refused.status, 422, refused.text);
+          assert.equal(refused.body.code, 'conduct_blocked');
+        }
+      } finally {
+        await server.call('PUT', '/api/v1/settings/conduct', { token: admin, body: {} });
+      }
+      const after = (await chatOf(chat.id)).body;
+      assert.equal(after.status, 'bot');
+      assert.equal(after.case_id, null);
+      assert.equal(after.outcome, null);
+      assert.equal(after.bot_active, true);
+      assert.equal(after.last_seq, before.last_seq, 'no hand-off notice, nothing stored');
+      await sleep(300);
+      assert.deepEqual(visitor.frames.slice(mark).filter((frame) => frame.type === 'state' || frame.type === 'message'), [], 'the visitor was told nothing');
+
+      const fine = await server.call('POST', `/api/v1/chats/${chat.id}/messages`, { token: agent, body: { body: '您好，我来帮您查一下。' } });
+      assert.equal(fine.status, 201, fine.text);
+      assert.equal((await chatOf(chat.id)).body.status, 'agent');
+      await visitor.close();
+    });
+
+    it('counts a chat the visitor calls solved before writing anything as abandoned, not deflected', async () => {
+      const chat = await startChat({ locale: 'en' });
+      const { visitor } = await Visitor.join(server, chat);
+      visitor.send({ type: 'solved' });
+      await visitor.waitFor((frame) => frame.type === 'state' && frame.status === 'closed', 'closed');
+      assert.equal((await closedWithin(visitor.closed, 'solved chat socket')).code, 1000);
+      assert.equal((await chatOf(chat.id)).body.outcome, 'abandoned');
+    });
+
+    it('closes every socket of a chat an agent ends, after telling them, and keeps an ended chat readable', async () => {
+      const chat = await startChat({ locale: 'en' });
+      const first = await Visitor.join(server, chat);
+      const second = await Visitor.join(server, chat);
+      const mark = first.visitor.frames.length;
+      await first.visitor.say('e1', 'My card payment failed at checkout');
+      await first.visitor.botDone(mark);
+      const ended = await server.call('POST', `/api/v1/chats/${chat.id}/close`, { token: agent });
+      assert.equal(ended.status, 200, ended.text);
+      for (const { visitor } of [first, second]) {
+        assert.equal((await closedWithin(visitor.closed, 'ended chat socket')).code, 1000);
+        assert.ok(visitor.frames.some((frame) => frame.type === 'state' && frame.status === 'closed'), 'told before the close');
+        assert.ok(visitor.messages().some((message) => message.sender === 'system'), 'the closing notice arrived');
+      }
+      const back = await Visitor.join(server, chat);
+      assert.equal(back.ready.conversation.status, 'closed');
+      assert.ok((back.ready.messages as Frame[]).length > 0);
+      await sleep(1500);
+      assert.equal(back.visitor.ws.readyState, WebSocket.OPEN, 'an ended chat can still be shown');
+      await back.visitor.close();
+    });
+
+    it('answers once when two nodes take the first visitor messages of a chat at the same time', async () => {
+      const other = await buildApp({ database: server.db.database, config: testConfig(server.db.dataDir), now: () => server.clock.now, secretKey: server.secretKey, fetch: globalThis.fetch });
+      await other.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const otherNode = { baseUrl: `http://127.0.0.1:${(other.server.address() as AddressInfo).port}` } as TestServer;
+        const chat = await startChat({ locale: 'zh-CN' });
+        const one = (await Visitor.join(server, chat)).visitor;
+        const two = (await Visitor.join(otherNode, chat)).visitor;
+        const marks = [one.frames.length, two.frames.length] as const;
+        const acks = await Promise.all([one.say('n1', '我用银行卡付款失败了'), two.say('n2', '页面提示交易失败')]);
+        assert.deepEqual(acks.map((ack) => ack.type), ['ack', 'ack']);
+        await Promise.all([one.botDone(marks[0]), two.botDone(marks[1])]);
+        const messages = (await chatOf(chat.id)).body.messages as Frame[];
+        const intros = messages.filter((message) => message.sender === 'bot' && /自动助手（机器人）/.test(message.body));
+        assert.equal(intros.length, 1, `one opening: ${JSON.stringify(messages.map((message) => [message.sender, message.body.slice(0, 40)]))}`);
+        await one.close();
+        await two.close();
+      } finally {
+        await other.close();
+      }
+
+      // The same race without the sockets' timing: two turns worked out at once from the same memory.
+      const raced = await startChat({ locale: 'zh-CN' });
+      const db = server.db.database.db;
+      await Promise.all(['我用银行卡付款失败了', '页面提示交易失败'].map((text) => answerWithBot(db, server.tenant.tenantId, raced.id, text, server.clock.now)));
+      const said = ((await chatOf(raced.id)).body.messages as Frame[]).filter((message) => message.sender === 'bot');
+      assert.equal(said.filter((message) => /自动助手（机器人）/.test(message.body)).length, 1, 'one opening');
+      assert.ok(said.length >= 3, 'both messages were answered (opening, answer, follow-up)');
+    });
+  });
+
+  describe(`chat sockets are bounded [${dialect}]`, () => {
+    let server: TestServer;
+    const startChat = async (): Promise<Chat> => (await server.call('POST', '/public/v1/acme/chat/conversations', { body: { locale: 'en' } })).body as Chat;
+    /** The server counts a socket free once it has seen the close. */
+    const settle = () => sleep(200);
+    before(async () => {
+      const restore = setChatSocketLimits({ idleMs: 1500, perConversation: 2, perAddress: 3 });
+      try {
+        server = await startTestServer(dialect);
+      } finally {
+        restore();
+      }
+    });
+    after(async () => server.close());
+
+    it('refuses more open chat sockets from one address than allowed (1008), and takes new ones once some close', async () => {
+      const open = [await Visitor.connect(server), await Visitor.connect(server), await Visitor.connect(server)];
+      // The refusal comes right with the upgrade, so listen before the socket opens.
+      const extra = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/public/v1/chat/ws`);
+      const frames: Frame[] = [];
+      extra.on('message', (data) => frames.push(JSON.parse(String(data)) as Frame));
+      const [code] = (await closedWithin(once(extra, 'close'), 'socket over the cap')) as [number];
+      assert.equal(code, 1008);
+      assert.deepEqual(frames.map((frame) => frame.code), ['rate_limited']);
+      await open[0]?.close();
+      await settle();
+      const chat = await startChat();
+      const again = await Visitor.join(server, chat);
+      assert.equal(again.ready.conversation.id, chat.id);
+      for (const visitor of [...open, again.visitor]) await visitor.close();
+      await settle();
+    });
+
+    it('lets only the allowed number of sockets into one chat, even when they all say hello at once', async () => {
+      const chat = await startChat();
+      const sockets = [await Visitor.connect(server), await Visitor.connect(server), await Visitor.connect(server)];
+      for (const visitor of sockets) visitor.send({ type: 'hello', conversation_id: chat.id, token: chat.visitor_token, after_seq: 0 });
+      const answers = await Promise.all(sockets.map((visitor) => visitor.waitFor((frame) => frame.type === 'ready' || frame.type === 'error', 'ready or error')));
+      assert.deepEqual(answers.map((frame) => frame.type).sort(), ['error', 'ready', 'ready']);
+      const refused = sockets[answers.findIndex((frame) => frame.type === 'error')];
+      assert.equal((await closedWithin(refused?.closed, 'socket over the chat limit')).code, 1008);
+      for (const visitor of sockets) await visitor.close();
+      await settle();
+    });
+
+    it('closes a socket that sent nothing but pings for the idle time, and keeps one in use', async () => {
+      const chat = await startChat();
+      const quiet = (await Visitor.join(server, chat)).visitor;
+      const busy = (await Visitor.join(server, chat)).visitor;
+      const started = Date.now();
+      const pinging = setInterval(() => quiet.send({ type: 'ping' }), 200);
+      const typing = setInterval(() => busy.send({ type: 'typing', typing: true }), 200);
+      try {
+        assert.equal((await closedWithin(quiet.closed, 'idle socket', 5000)).code, 1000);
+        assert.ok(Date.now() - started >= 1000, 'not before the idle time');
+        await sleep(1000);
+        assert.equal(busy.ws.readyState, WebSocket.OPEN, 'a socket in use stays open');
+      } finally {
+        clearInterval(pinging);
+        clearInterval(typing);
+      }
+      await busy.close();
     });
   });
 
