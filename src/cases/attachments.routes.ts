@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../http/errors.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
 import { idParams, commonProblems, problemSchema } from '../shared/schema.js';
 import { acceptedContentTypes, addAttachment, listAttachments, readAttachment } from './attachments.service.js';
+import { readUpload, sendDownload } from '../http/upload.js';
 
 const attachmentResponse = z.object({
   id: z.string(),
@@ -15,21 +14,6 @@ const attachmentResponse = z.object({
   created_at: z.string(),
   download_url: z.string(),
 });
-
-/** Reads the one file of a multipart upload; a broken body is the client's error, never a 500. */
-async function readUpload(request: FastifyRequest, limit: number) {
-  try {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'required' }]);
-    return { file, data: await file.toBuffer() };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { key: 'detail.attachment_too_large', params: { limit } });
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
-    throw new AppError('bad_request', `The multipart body could not be read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
 
 const errors = commonProblems;
 
@@ -46,9 +30,7 @@ export async function attachmentRoutes(app: App, ctx: AppContext) {
       response: { 201: attachmentResponse, ...errors, 413: problemSchema, 415: problemSchema },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
-    const { file, data } = await readUpload(request, ctx.config.attachmentMaxBytes);
-    const created = await addAttachment(db, authOf(request), request.params.id, { filename: file.filename, mimetype: file.mimetype, data }, ctx.now());
+    const created = await addAttachment(db, authOf(request), request.params.id, await readUpload(request, ctx.config.attachmentMaxBytes), ctx.now());
     return reply.code(201).send(created);
   });
 
@@ -62,11 +44,6 @@ export async function attachmentRoutes(app: App, ctx: AppContext) {
     schema: { tags: ['cases'], summary: 'Download an attachment', params: idParams },
   }, async (request, reply) => {
     const { row, data } = await readAttachment(db, authOf(request).tenantId, request.params.id);
-    return reply
-      .type(row.content_type)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('etag', `"${row.sha256}"`)
-      .send(data);
+    return sendDownload(reply, row, data);
   });
 }

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { authOf, type App, type AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
@@ -28,6 +27,7 @@ import {
 } from './chat.schema.js';
 import { authenticateVisitor, createConversation, markAgentRead, requireConversation, stateOf } from './chat.service.js';
 import { chatSocketLimits, serveChatSocket, type ChatSocketLimits } from './chat.socket.js';
+import { readUpload, sendDownload } from '../http/upload.js';
 
 /** How often a node reads each conversation with open sockets, for what other nodes wrote. */
 const CHAT_POLL_MS = 1000;
@@ -119,32 +119,8 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags, summary: 'Download a file the visitor sent in the chat', params: attachmentParams },
   }, async (request, reply) => {
     const { row, data } = await readChatAttachment(db, authOf(request).tenantId, request.params.id, request.params.aid);
-    return sendFile(reply, row, data);
+    return sendDownload(reply, row, data);
   });
-}
-
-function sendFile(reply: import('fastify').FastifyReply, row: { filename: string; content_type: string; sha256: string }, data: Uint8Array) {
-  return reply
-    .type(row.content_type)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-    .header('x-content-type-options', 'nosniff')
-    .header('etag', `"${row.sha256}"`)
-    .send(Buffer.from(data));
-}
-
-/** Reads the one file of a multipart upload; a broken body is the client's error, never a 500. */
-async function readUpload(request: FastifyRequest, limit: number) {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
-  try {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'required' }]);
-    return { filename: file.filename, mimetype: file.mimetype, data: await file.toBuffer() };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { key: 'detail.attachment_too_large', params: { limit } });
-    throw new AppError('bad_request', { key: 'detail.attachment_missing' });
-  }
 }
 
 /**
@@ -199,6 +175,6 @@ export async function chatPublicRoutes(app: App, ctx: AppContext, limits: Partia
   }, async (request, reply) => {
     const conversation = await visitorConversation(request.params.id, request.headers['x-visitor-token']);
     const { row, data } = await readChatAttachment(db, conversation.tenant_id, conversation.id, request.params.aid);
-    return sendFile(reply, row, data);
+    return sendDownload(reply, row, data);
   });
 }

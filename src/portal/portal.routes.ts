@@ -1,9 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { acceptedContentTypes } from '../cases/attachments.service.js';
 import { actorOf } from '../auth/auth.service.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { AppError } from '../http/errors.js';
 import { commonProblems, idParams, problemSchema } from '../shared/schema.js';
 import { caseRating, rateCase } from './csat.service.js';
 import { createLinkForCase, listLinksOfCase, portalLinkKey, resolveLink, revokeLinkOfCase } from './links.js';
@@ -33,25 +31,11 @@ import {
 } from './portal.schema.js';
 import { defaultTenant, portalConfig, portalForm, publicTenant } from './portal.service.js';
 import { addCustomerFile, postCustomerReply, readCustomerFile, statusView } from './status.service.js';
+import { readUpload, sendDownload } from '../http/upload.js';
 
 const tags = ['portal'];
 const publicProblems = { 400: problemSchema, 404: problemSchema, 429: problemSchema };
 const linkProblems = { ...publicProblems, 410: problemSchema };
-
-/** Reads the one file of a multipart upload; a broken body is the client's error, never a 500. */
-async function readUpload(request: FastifyRequest, limit: number) {
-  if (!request.isMultipart()) throw new AppError('unsupported_media_type', { key: 'detail.attachment_missing' });
-  try {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { key: 'detail.attachment_missing' }, [{ field: 'file', message: 'required' }]);
-    return { filename: file.filename, mimetype: file.mimetype, data: await file.toBuffer() };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', { key: 'detail.attachment_too_large', params: { limit } });
-    throw new AppError('bad_request', { key: 'detail.attachment_missing' });
-  }
-}
 
 /** Agents' portal routes (under /api/v1): status links for a case, and its satisfaction rating. */
 export async function portalRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -167,11 +151,7 @@ export async function portalPublicRoutes(app: App, ctx: AppContext): Promise<voi
     }, async (request, reply) => {
       const found = await resolveLink(db, linkKey, request.params.token, ctx.now());
       const { row, data } = await readCustomerFile(db, found, request.params.id);
-      return reply
-        .type(row.content_type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(data);
+      return sendDownload(reply, row, data);
     });
 
     link.post('/portal/status/:token/csat', {
