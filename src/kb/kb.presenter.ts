@@ -20,14 +20,14 @@ export function parseTags(json: string): string[] {
 /** Where the portal shows an article. */
 export const articleUrl = (slug: string, locale: Locale) => `/portal/articles/${encodeURIComponent(slug)}?locale=${encodeURIComponent(locale)}`;
 
+/** The fields every view of an article starts with (editor's, search hit, reader's). */
+export function articleHead(row: KbArticleRow) {
+  return { id: row.id, slug: row.slug, locale: asLocale(row.locale), title: row.title, category: row.category, tags: parseTags(row.tags) };
+}
+
 function commonFields(row: KbArticleRow) {
   return {
-    id: row.id,
-    slug: row.slug,
-    locale: asLocale(row.locale),
-    title: row.title,
-    category: row.category,
-    tags: parseTags(row.tags),
+    ...articleHead(row),
     status: row.status as ArticleStatus,
     version: row.version,
     helpful_yes: row.helpful_yes,
@@ -59,9 +59,9 @@ export function presentListItem(row: KbArticleRow, match: { tokens: readonly str
 }
 
 export function toHit(row: KbArticleRow, tokens: readonly string[], score: number): ArticleHit {
-  const locale = asLocale(row.locale);
+  const head = articleHead(row);
   const { excerpt, highlight } = highlightsOf(row, tokens);
-  return { id: row.id, slug: row.slug, locale, title: row.title, category: row.category, tags: parseTags(row.tags), excerpt, highlight, score, url: articleUrl(row.slug, locale) };
+  return { ...head, excerpt, highlight, score, url: articleUrl(row.slug, head.locale) };
 }
 
 export function presentVersion(row: KbVersionRow) {

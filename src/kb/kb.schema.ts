@@ -85,14 +85,19 @@ const highlight = z.object({
   snippet: z.string().describe('About 160 characters of the body around the first match, HTML-escaped, matches in <mark>.'),
 });
 
-/** One search result, for lists and suggestions. */
-export const articleHit = z.object({
+/** The fields every view of an article starts with (editor's, search hit, reader's). */
+const articleHead = {
   id: z.string(),
   slug: z.string(),
   locale,
   title: z.string(),
   category: z.string().nullable(),
   tags: z.array(z.string()),
+};
+
+/** One search result, for lists and suggestions. */
+export const articleHit = z.object({
+  ...articleHead,
   /** The start of the body as plain text (not HTML). */ excerpt: z.string().describe('The start of the body as plain text (not HTML).'),
   /** HTML-escaped strings whose only markup is <mark>…</mark>. */ highlight: highlight.describe('HTML-escaped strings whose only markup is <mark>…</mark>.'),
   /** Relevance, higher is better; comparable within one list only (0 without a query). */
@@ -102,12 +107,7 @@ export const articleHit = z.object({
 export const hitList = z.object({ /** Best first. */ items: z.array(articleHit).describe('Best first.') });
 
 const articleFields = {
-  id: z.string(),
-  slug: z.string(),
-  locale,
-  title: z.string(),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
+  ...articleHead,
   status: z.enum(articleStatuses),
   /** Goes up by one with every change. */ version: z.number().int().describe('Goes up by one with every change.'),
   helpful_yes: z.number().int(),
@@ -165,12 +165,8 @@ export const publicListQuery = z.strictObject({
 export const localeQuery = z.strictObject({ /** Language; default from Accept-Language. */ locale: locale.optional().describe('Language; default from Accept-Language.') });
 
 export const publicArticleResponse = z.object({
-  id: z.string(),
-  slug: z.string(),
+  ...articleHead,
   /** The language shown: the one asked for, else the other one. */ locale: locale.describe('The language shown: the one asked for, else the other one.'),
-  title: z.string(),
-  category: z.string().nullable(),
-  tags: z.array(z.string()),
   /** The article as safe HTML (raw HTML escaped). */ body_html: z.string().describe('The article as safe HTML (raw HTML escaped).'),
   version: z.number().int(),
   updated_at: z.string(),

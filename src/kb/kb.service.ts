@@ -9,7 +9,7 @@ import { AppError, notFound } from '../http/errors.js';
 import type { Locale } from '../i18n/i18n.js';
 import { categoryLabels } from '../notify/templates/labels.js';
 import { insertNewArticle } from './kb-articles.service.js';
-import { asLocale, parseTags, toHit } from './kb.presenter.js';
+import { articleHead, asLocale, toHit } from './kb.presenter.js';
 import * as repo from './kb.repository.js';
 import type { PublicArticleResponse } from './kb.schema.js';
 import { renderMarkdown } from './markdown.js';
@@ -92,15 +92,10 @@ export async function readPublishedArticle(db: Executor, tenantId: string, slug:
   const row = all.find((candidate) => candidate.locale === locale) ?? all[0];
   if (!row) throw notFound('detail.kb_article_not_found', slug);
   await repo.addView(db, tenantId, row.id);
-  const tags = parseTags(row.tags);
-  const related = (await suggestArticles(db, tenantId, { text: `${row.title} ${tags.join(' ')}`, category: row.category, locale: asLocale(row.locale), limit: 4 })).filter((hit) => hit.id !== row.id).slice(0, 3);
+  const head = articleHead(row);
+  const related = (await suggestArticles(db, tenantId, { text: `${row.title} ${head.tags.join(' ')}`, category: row.category, locale: head.locale, limit: 4 })).filter((hit) => hit.id !== row.id).slice(0, 3);
   return {
-    id: row.id,
-    slug: row.slug,
-    locale: asLocale(row.locale),
-    title: row.title,
-    category: row.category,
-    tags,
+    ...head,
     body_html: renderMarkdown(row.body_markdown),
     version: row.version,
     updated_at: row.updated_at,

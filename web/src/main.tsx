@@ -1,25 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { setupI18n } from './i18n';
-import { ProblemError } from './api/client';
+import { startApp } from '../shared/bootstrap';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 10_000,
-      // A 4xx will not get better by asking again.
-      retry: (failures, error) => !(error instanceof ProblemError && error.status < 500) && failures < 2,
-    },
-  },
-});
-
-await setupI18n();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+await startApp(App, setupI18n);

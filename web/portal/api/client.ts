@@ -1,6 +1,6 @@
 // The portal's one way to the public API (/public/v1): no token, JSON in and out, the page's
 // language as Accept-Language so problems come back with a localized `detail`.
-import { ProblemError, type FieldError } from '../../src/api/client';
+import { ProblemError, problemFromResponse } from '../../shared/problem';
 
 export { ProblemError };
 
@@ -20,16 +20,6 @@ export function publicUrl(path: string, query?: Query): string {
   return `/public/v1${path}${suffix ? `?${suffix}` : ''}`;
 }
 
-async function toProblem(response: Response): Promise<ProblemError> {
-  const text = await response.text();
-  try {
-    const problem = JSON.parse(text) as { title?: string; detail?: string; code?: string; errors?: FieldError[] };
-    return new ProblemError(response.status, problem.code ?? 'error', problem.title ?? response.statusText, problem.detail, problem.errors ?? []);
-  } catch {
-    return new ProblemError(response.status, 'error', response.statusText || `HTTP ${response.status}`, undefined, []);
-  }
-}
-
 export type PublicRequest = { method?: 'GET' | 'POST'; body?: unknown; query?: Query; signal?: AbortSignal; headers?: Record<string, string> };
 
 export async function publicApi<T>(path: string, options: PublicRequest = {}): Promise<T> {
@@ -41,7 +31,7 @@ export async function publicApi<T>(path: string, options: PublicRequest = {}): P
     headers['content-type'] = 'application/json';
   }
   const response = await fetch(publicUrl(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal });
-  if (!response.ok) throw await toProblem(response);
+  if (!response.ok) throw await problemFromResponse(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

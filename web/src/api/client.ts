@@ -1,6 +1,10 @@
 // The console's one way to the API: bearer token from the sign-in screen, JSON in and out,
 // RFC 9457 problems turned into ProblemError with the server's (localized) title and field errors.
 
+import { problemFromResponse } from '../../shared/problem';
+
+export { ProblemError, type FieldError } from '../../shared/problem';
+
 const TOKEN_KEY = 'paydesk.token';
 
 export function storedToken(): string | null {
@@ -10,20 +14,6 @@ export function storedToken(): string | null {
 export function storeToken(token: string | null): void {
   if (token) localStorage.setItem(TOKEN_KEY, token);
   else localStorage.removeItem(TOKEN_KEY);
-}
-
-export type FieldError = { field: string; message: string };
-
-export class ProblemError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail: string | undefined,
-    readonly errors: FieldError[],
-  ) {
-    super(detail ? `${title}: ${detail}` : title);
-  }
 }
 
 type Listener = () => void;
@@ -67,16 +57,6 @@ export function authHeaders(token = storedToken()): Record<string, string> {
   return headers;
 }
 
-async function toProblem(response: Response): Promise<ProblemError> {
-  const text = await response.text();
-  try {
-    const problem = JSON.parse(text) as { title?: string; detail?: string; code?: string; errors?: FieldError[] };
-    return new ProblemError(response.status, problem.code ?? 'error', problem.title ?? response.statusText, problem.detail, problem.errors ?? []);
-  } catch {
-    return new ProblemError(response.status, 'error', response.statusText || `HTTP ${response.status}`, text.slice(0, 200) || undefined, []);
-  }
-}
-
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers = authHeaders(options.token);
   let body: BodyInit | undefined;
@@ -88,7 +68,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   const response = await fetch(apiUrl(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal });
   if (response.status === 401 && !options.token) notifyUnauthorized();
-  if (!response.ok) throw await toProblem(response);
+  if (!response.ok) throw await problemFromResponse(response, { bodyAsDetail: true });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
