@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { loadDemo, MAX_DEMO_CASES } from '../demo/demo.service.js';
 import { loadWechatPayDemo } from '../demo/wechatpay-demo.js';
 import { loadStripeDemo } from '../demo/stripe-demo.js';
+import { loadSelfServiceDemo } from '../demo/selfservice-demo.js';
 import { secretKeyFor } from '../runtime.js';
 import { bootstrapFirstRun } from '../tenants/bootstrap.js';
 import { findTenantBySlug } from '../tenants/tenants.service.js';
@@ -44,6 +45,21 @@ export async function demoCommand(config: Config, io: Io, options: { tenant?: st
     io.out(summary.kbArticles > 0 ? `knowledge base: ${summary.kbArticles} starter articles added (see /portal/)` : 'knowledge base: starter articles already there (see /portal/)');
     for (const [status, count] of Object.entries(summary.byStatus)) io.out(`  ${status.padEnd(18)}${String(count).padStart(5)}`);
     const quiet = { info() {}, warn() {}, error: (object: unknown, message?: string) => io.err(`${message ?? ''} ${JSON.stringify(object)}`) };
+    let selfServiceBar: ReturnType<typeof progressBar> | undefined;
+    const selfService = await loadSelfServiceDemo(db, tenant, {
+      now,
+      secretKey: secretKeyFor(config),
+      publicUrl: config.publicUrl,
+      selfService: config.selfService,
+      log: quiet,
+      onProgress(done, total) {
+        selfServiceBar ??= progressBar(`self-service ${tenant.slug}`, total);
+        selfServiceBar.update(done);
+      },
+    });
+    selfServiceBar?.stop();
+    if (selfService.skipped) io.out(`self-service: skipped (${selfService.skipped})`);
+    else io.out(`self-service: ${selfService.chats} chats (${selfService.deflected} solved by the bot, ${selfService.handedOff} handed off, ${selfService.abandoned} abandoned), ${selfService.portalCases} portal cases, ${selfService.ratings} ratings, ${selfService.votes} article votes (see /portal/ and the dashboard's Self-service card)`);
     const wechatpay = await loadWechatPayDemo(db, tenant, { now, secretKey: secretKeyFor(config), publicUrl: config.publicUrl, log: quiet });
     if (wechatpay.skipped) io.out(`wechatpay: skipped (${wechatpay.skipped})`);
     else io.out(`wechatpay: ${wechatpay.complaints} complaints taken in from a local fake WeChat Pay${wechatpay.incident ? ', one flood grouped under an incident' : ''}; the integration is left disabled (PUT /api/v1/integrations/wechatpay with your keys to connect)`);

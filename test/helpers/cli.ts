@@ -38,7 +38,12 @@ export async function startServe(env: Record<string, string>): Promise<Served> {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}${stderr}`)), 30_000);
+    // First start migrates, seeds the starter articles and trains the classifier: give a loaded machine time,
+    // and never leave a server behind when it does not make it.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start: ${stdout}${stderr}`));
+    }, 90_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('listening on')) {
