@@ -81,6 +81,12 @@ browserTest('newcomer: npm start, paydesk demo, then work a case from the queue 
     // Every chart marks itself ready when ECharts has finished drawing.
     await page.waitForFunction(() => document.querySelectorAll('[data-chart]:not([data-ready="true"])').length === 0, undefined, { timeout: 20_000 });
     for (const chart of charts) assert.ok((await paintedShare(page, chart)) > 0.001, `chart ${chart} is blank`);
+    // Self-service from the demo's web chats, portal cases and ratings: the bot-solved rate and both charts.
+    for (const chart of ['deflection', 'csat']) {
+      await page.locator(`[data-chart="${chart}"][data-ready="true"]`).waitFor({ timeout: 20_000 });
+      assert.ok((await paintedShare(page, chart)) > 0.001, `chart ${chart} is blank`);
+    }
+    assert.match(await page.getByTestId('deflection-rate').innerText(), /^\d+(\.\d)?%$/);
     await shot('03-journey-dashboard-zh-CN');
 
     // English everywhere, and it sticks.
