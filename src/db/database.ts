@@ -80,7 +80,9 @@ export function openDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // With a search_path given at connection start, PostgreSQL's parallel workers have failed catalog
+    // queries (Kysely's migration introspection) with "schema … does not exist"; such setups plan serially.
+    ...(options.schema ? { options: `-c search_path=${options.schema} -c max_parallel_workers_per_gather=0` } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema: options.schema, destroy: () => db.destroy() };

@@ -1,9 +1,10 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
-import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import { App as AntApp, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../shared/ErrorBoundary';
 import { Loading } from './components/states';
 
 const HomePage = lazy(() => import('./pages/HomePage'));
@@ -12,40 +13,16 @@ const NewCasePage = lazy(() => import('./pages/NewCasePage'));
 const StatusPage = lazy(() => import('./pages/StatusPage'));
 const ChatPage = lazy(() => import('./chat/ChatPage'));
 
-function Crashed({ error }: { error: Error }) {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="warning"
-      title={t('state.crashed')}
-      subTitle={error.message}
-      extra={<Button type="primary" onClick={() => window.location.reload()}>{t('state.reload')}</Button>}
-    />
-  );
-}
-
-class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null }> {
-  override state: { error: Error | null } = { error: null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override componentDidUpdate(previous: { resetKey: string }) {
-    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
-  }
-  override render() {
-    return this.state.error ? <Crashed error={this.state.error} /> : this.props.children;
-  }
-}
-
 function NotFound() {
   const { t } = useTranslation();
   return <Result status="404" title={t('state.notFound')} extra={<Link to="/">{t('actions.home')}</Link>} />;
 }
 
 function Pages() {
+  const { t } = useTranslation();
   const location = useLocation();
   return (
-    <ErrorBoundary resetKey={location.pathname}>
+    <ErrorBoundary resetKey={location.pathname} title={t('state.crashed')} reloadText={t('state.reload')}>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />

@@ -1,10 +1,11 @@
-import { Component, lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { Badge, Button, ConfigProvider, Layout, Menu, Result, Space, Tooltip, Typography, App as AntApp } from 'antd';
 import { BookOutlined, CommentOutlined, DashboardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
+import { ErrorBoundary } from '../shared/ErrorBoundary';
 import { SessionProvider, useSession } from './api/session';
 import { useLiveUpdates } from './api/live';
 import { SignIn } from './auth/SignIn';
@@ -22,32 +23,6 @@ const ChatsPage = lazy(() => import('./pages/chats/ChatsPage'));
 function CaseRoute() {
   const { id } = useParams();
   return <CasePage key={id} />;
-}
-
-/** Why a screen could not render; after an upgrade an open tab asks for files that are gone, so offer a reload. */
-function ScreenFailed({ error }: { error: Error }) {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="warning"
-      title={t('state.crashed')}
-      subTitle={error.message}
-      extra={<Button type="primary" onClick={() => window.location.reload()}>{t('actions.reload')}</Button>}
-    />
-  );
-}
-
-class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null }> {
-  override state: { error: Error | null } = { error: null };
-  static getDerivedStateFromError(error: Error) {
-    return { error };
-  }
-  override componentDidUpdate(previous: { resetKey: string }) {
-    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: null });
-  }
-  override render() {
-    return this.state.error ? <ScreenFailed error={this.state.error} /> : this.props.children;
-  }
 }
 
 function Shell() {
@@ -88,7 +63,7 @@ function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 20, minWidth: 0 }}>
-          <ErrorBoundary resetKey={location.pathname}>
+          <ErrorBoundary resetKey={location.pathname} title={t('state.crashed')} reloadText={t('actions.reload')}>
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route path="/" element={<QueuePage />} />
