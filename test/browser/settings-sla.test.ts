@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
-import { api, browserTest, openConsole, quiet, setChecked } from '../helpers/browser.js';
+import { api, browserTest, chooseIn, openConsole, quiet, setChecked } from '../helpers/browser.js';
 
 type Target = { name: string; kind: string; hours?: number; days?: number; timezone?: string; priority_hours?: Record<string, number> };
 type Policy = { id: string; name: string; position: number; enabled: boolean; match: { channels: string[] }; targets: Target[]; pause_statuses: string[]; breach_actions: string[] };
 type Named = { date: string; name?: string };
 type Calendar = { id: string; name: string; timezone: string; hours: Record<string, { start: string; end: string }[]>; holidays: Named[]; workdays: Named[]; holiday_regions: string[] };
-
-/** Opens an antd Select and picks the option with this label. */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
-}
 
 /** Errors the browser logs for requests the test provoked on purpose (a refused form). */
 const expectedFailures = (errors: string[]) => errors.filter((error) => !/status of 400 \(Bad Request\)/.test(error));
@@ -29,12 +22,12 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await page.getByRole('button', { name: '新建策略' }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByLabel('名称').fill('微信支付投诉');
-    await choose(page, drawer.getByRole('combobox', { name: '渠道' }), '微信支付投诉');
+    await chooseIn(page, drawer.getByRole('combobox', { name: '渠道' }), '微信支付投诉');
     await page.keyboard.press('Escape');
     const first = drawer.getByTestId('policy-target').nth(0);
-    await choose(page, first.getByRole('combobox', { name: '计时方式' }), '第 N 天 24:00 前');
+    await chooseIn(page, first.getByRole('combobox', { name: '计时方式' }), '第 N 天 24:00 前');
     await first.getByLabel('天数 N').fill('1');
-    await choose(page, first.getByRole('combobox', { name: '时区' }), 'Asia/Shanghai');
+    await chooseIn(page, first.getByRole('combobox', { name: '时区' }), 'Asia/Shanghai');
     const second = drawer.getByTestId('policy-target').nth(1);
     await second.getByLabel('工作小时数').fill('16');
     await second.getByLabel('紧急').fill('8');
@@ -62,7 +55,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await page.getByRole('button', { name: '编辑策略：微信支付投诉' }).click();
     await drawer.getByRole('button', { name: '添加时限' }).click();
     const third = drawer.getByTestId('policy-target').nth(2);
-    await choose(page, third.getByRole('combobox', { name: '时钟' }), '首次回复');
+    await chooseIn(page, third.getByRole('combobox', { name: '时钟' }), '首次回复');
     await drawer.getByRole('button', { name: '保存' }).click();
     await drawer.locator('.ant-form-item-explain-error', { hasText: 'each clock name at most once' }).waitFor();
     await third.getByRole('button', { name: /删除时限/ }).click();
@@ -172,9 +165,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     const secret = 'whsec_consoleTest0123456789abcdef';
     await stripe.getByLabel('Webhook 签名密钥').fill(secret);
     await quiet(page);
-    const enabled = stripe.getByRole('switch', { name: '启用' });
-    if ((await enabled.getAttribute('aria-checked')) !== 'true') await enabled.click();
-    await stripe.locator('[role="switch"][aria-checked="true"]').waitFor();
+    await setChecked(stripe.getByRole('switch', { name: '启用' }), true);
     assert.equal(await stripe.getByLabel('Webhook 签名密钥').inputValue(), secret);
     await stripe.getByRole('button', { name: '保存' }).click();
     await page.getByText('Stripe 设置已保存').waitFor();

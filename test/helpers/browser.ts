@@ -176,17 +176,25 @@ export async function pickOption(page: Page, option: string | RegExp): Promise<v
 
 /** Picks `option` in the Ant Design select labelled `label`. */
 export async function chooseOption(page: Page, label: string, option: string | RegExp): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  const chosen = page.locator('.ant-select').filter({ has: input }).locator('.ant-select-content-has-value').filter({ hasText: option });
-  // An option clicked while the dropdown is still opening can be missed: try again until the select shows it.
-  // A dialog still animating in can also cover the open dropdown: close it and try again.
+  await chooseIn(page, page.getByLabel(label, { exact: true }), option);
+}
+
+/**
+ * Picks `option` in the Ant Design select whose input is `input`, and checks the select shows it.
+ * An option clicked while the dropdown is still opening can be missed, and a dialog still animating
+ * in can cover the open dropdown: then the dropdown is closed and the pick tried again.
+ */
+export async function chooseIn(page: Page, input: Locator, option: string | RegExp): Promise<void> {
+  // The dropdown lives outside the select, so the select holds the option's text only once it is chosen.
+  const chosen = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').filter({ hasText: option });
   for (let attempt = 0; attempt < 4; attempt += 1) {
+    await still(page).catch(() => undefined);
     await input.click();
     const picked = await Promise.race([pickOption(page, option).then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 4_000))]);
-    if (picked && (await chosen.waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
+    if (picked && (await chosen.first().waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
     if (!picked) await input.press('Escape').catch(() => undefined);
   }
-  throw new Error(`could not choose ${String(option)} in ${label}`);
+  throw new Error(`could not choose ${String(option)}`);
 }
 
 /** Waits until no dialog or drawer is still animating in or out (a click on a moving target can miss). */
