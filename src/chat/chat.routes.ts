@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { authOf, type App, type AppContext } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { acceptedContentTypes } from '../cases/attachments.service.js';
-import { commonProblems, idParams, problemSchema } from '../shared/schema.js';
+import { commonProblems, idParams, problemSchema, tenantParams } from '../shared/schema.js';
 import { getChat, listChats, replyInChat } from './chat.agents.js';
 import { addVisitorAttachment, readChatAttachment } from './chat.attachments.js';
 import { installChatHooks } from './chat.hooks.js';
@@ -21,7 +21,6 @@ import {
   listChatsQuery,
   readBody,
   readResponse,
-  tenantParams,
   typingBody,
   visitorHeaders,
 } from './chat.schema.js';
@@ -148,8 +147,18 @@ export async function chatPublicRoutes(app: App, ctx: AppContext, limits: Partia
     return reply.code(201).header('cache-control', 'no-store').send(created);
   });
 
-  app.get('/chat/ws', { websocket: true, config: reads }, (socket, request) => {
-    serveChatSocket(socket, request, { ctx, hub, log: request.log, limits: socketLimits });
+  app.route({
+    method: 'GET',
+    url: '/chat/ws',
+    config: reads,
+    schema: { tags: ['public'], summary: 'The chat socket (WebSocket only; plain HTTP gets 426)', response: { 426: problemSchema } },
+    handler: async (_request, reply) => {
+      void reply.header('upgrade', 'websocket').header('connection', 'Upgrade');
+      throw new AppError('upgrade_required', { key: 'detail.websocket_only' });
+    },
+    wsHandler: (socket, request) => {
+      serveChatSocket(socket, request, { ctx, hub, log: request.log, limits: socketLimits });
+    },
   });
 
   app.post('/chat/conversations/:id/attachments', {

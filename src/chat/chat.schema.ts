@@ -14,7 +14,6 @@ export const CHAT_BODY_MAX = 4000;
 export const SEQ_MAX = 2_147_483_647;
 const seqNumber = () => z.number().int().min(0).max(SEQ_MAX);
 
-export const tenantParams = z.object({ tenant: z.string().min(1).max(63).describe('Tenant slug') });
 export const attachmentParams = z.object({ id: uuid.describe('Conversation id'), aid: uuid.describe('Chat attachment id') });
 export const visitorHeaders = z.object({
   /** The visitor_token the conversation was created with. */

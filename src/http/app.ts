@@ -48,6 +48,9 @@ export type BuildOptions = { logger?: FastifyBaseLogger; webRoot?: string };
 
 const startTimes = new WeakMap<object, bigint>();
 
+/** Fastify's limit on one path parameter, in characters. */
+const maxParamLength = 100;
+
 /** Trust the nearest `hops` proxies (Fastify's types take a function for a hop count). */
 const hopsOf = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -56,11 +59,22 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: ctx.config.http.bodyLimit,
+    maxParamLength,
     // Behind a reverse proxy, request.ip (rate limits) comes from X-Forwarded-For only when configured.
     trustProxy: typeof ctx.config.http.trustProxy === 'number' ? hopsOf(ctx.config.http.trustProxy) : ctx.config.http.trustProxy,
     // New requests during shutdown get our own 503 problem (see onRequest), in-flight ones finish.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Requests the router refuses before any hook runs (a path segment over 100 characters, broken
+    // percent-encoding) get a problem document too, in the caller's language.
+    frameworkErrors: (error, request, reply) => {
+      request.locale = pickLocale(request.headers['accept-language']);
+      const appError = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? new AppError('uri_too_long', { key: 'detail.path_segment_too_long', params: { limit: maxParamLength } })
+        : new AppError('bad_request', { key: 'detail.bad_url' });
+      request.log.info({ code: error.code, url: redactUrl(request.url) }, 'request refused by the router');
+      void sendProblem(request, reply, appError);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -155,7 +169,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setErrorHandler(async (error, request, reply) => {
     const appError = classifyError(error, ctx.config.http.bodyLimit);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: appError.code, status: appError.status, errors: appError.errors }, 'request rejected');
+    else request.log.info({ code: appError.code, status: appError.status, errors: appError.errors?.map(({ field, message }) => ({ field, message })) }, 'request rejected');
     return sendProblem(request, reply, appError);
   });
 

@@ -1,3 +1,4 @@
+import type { IssueSummary } from '../i18n/field-messages.js';
 import type { MessageKey } from '../i18n/i18n.js';
 
 /** The one list of errors the API returns: stable code → HTTP status (title comes from i18n). */
@@ -17,6 +18,8 @@ export const errorList = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   gone: 410,
+  uri_too_long: 414,
+  upgrade_required: 426,
   rate_limited: 429,
   idempotency_key_reused: 422,
   conduct_blocked: 422,
@@ -27,8 +30,11 @@ export const errorList = {
 
 export type ErrorCode = keyof typeof errorList;
 
-/** One field-level problem, as listed in a problem response's `errors`. */
-export type FieldError = { field: string; message: string };
+/**
+ * One field-level problem, as listed in a problem response's `errors`. `issue` (zod's issue code and
+ * details) is kept only to word the message in the caller's language; it is never sent.
+ */
+export type FieldError = { field: string; message: string; issue?: IssueSummary };
 
 export type Detail = { key: MessageKey; params?: Record<string, string | number> } | string;
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { localizeFieldMessage } from '../i18n/field-messages.js';
 import { translate, type Locale } from '../i18n/i18n.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, type FieldError } from './errors.js';
@@ -24,19 +25,24 @@ export function toProblem(error: AppError, locale: Locale): Problem {
     status: error.status,
     code: error.code,
     ...(detail === undefined ? {} : { detail }),
-    ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.errors ? { errors: error.errors.map(({ field, message, issue }) => ({ field, message: localizeFieldMessage(message, locale, issue) })) } : {}),
     ...error.extra,
   };
 }
 
-type ValidationIssue = { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[]; message?: string } } };
+/** A validation failure as Fastify hands it over: zod's issue, reshaped by fastify-type-provider-zod. */
+type ValidationIssue = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
 
 function fieldErrors(error: { validation?: unknown; validationContext?: string }): FieldError[] {
   const context = error.validationContext ?? 'body';
   const issues = Array.isArray(error.validation) ? (error.validation as ValidationIssue[]) : [];
   return issues.map((issue) => {
-    const path = issue.params?.issue?.path?.map(String).join('.') ?? issue.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    return { field: path ? `${context}.${path}` : context, message: issue.params?.issue?.message ?? issue.message ?? 'invalid' };
+    const path = issue.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    return {
+      field: path ? `${context}.${path}` : context,
+      message: issue.message ?? 'invalid',
+      ...(issue.keyword ? { issue: { ...issue.params, code: issue.keyword } } : {}),
+    };
   });
 }
 

@@ -1,6 +1,6 @@
 import { actorOf } from '../auth/auth.service.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { commonProblems, idParams, problemSchema } from '../shared/schema.js';
+import { commonProblems, idParams, problemSchema, tenantParams } from '../shared/schema.js';
 import { findTenantBySlug } from '../tenants/tenants.service.js';
 import { archiveArticle, createArticle, getArticle, listArticleVersions, listArticles, updateArticle } from './kb-articles.service.js';
 import {
@@ -15,7 +15,6 @@ import {
   publicArticleParams,
   publicArticleResponse,
   publicListQuery,
-  tenantParams,
   updateArticleBody,
   versionList,
   voteBody,

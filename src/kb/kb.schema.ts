@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categories } from '../cases/taxonomy.js';
 import { maskCardNumbers } from '../privacy/mask.js';
-import { limitParam, maskedText, uuid } from '../shared/schema.js';
+import { limitParam, maskedText, tenantParams, uuid } from '../shared/schema.js';
 
 export const articleStatuses = ['draft', 'published', 'archived'] as const;
 export type ArticleStatus = (typeof articleStatuses)[number];
@@ -151,7 +151,6 @@ export const listVersionsQuery = z.strictObject({ limit: limitParam, /** From th
 
 // ---- public (no token) ----
 
-export const tenantParams = z.object({ /** The desk's tenant slug. */ tenant: z.string().min(1).max(63).describe("The desk's tenant slug.") });
 export const publicArticleParams = tenantParams.extend({ slug: articleSlug.describe('Article slug.') });
 export const voteParams = tenantParams.extend({ id: uuid.describe('Article id.') });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { acceptedContentTypes } from '../cases/attachments.service.js';
 import { actorOf } from '../auth/auth.service.js';
 import { authOf, type App, type AppContext } from '../http/context.js';
-import { commonProblems, idParams, problemSchema } from '../shared/schema.js';
+import { commonProblems, idParams, problemSchema, tenantParams } from '../shared/schema.js';
 import { caseRating, rateCase } from './csat.service.js';
 import { createLinkForCase, listLinksOfCase, portalLinkKey, resolveLink, revokeLinkOfCase } from './links.js';
 import { openPortalCase } from './open-case.service.js';
@@ -25,7 +25,6 @@ import {
   replyBody,
   replyResponse,
   statusResponse,
-  tenantParams,
   tokenAttachmentParams,
   tokenParams,
 } from './portal.schema.js';

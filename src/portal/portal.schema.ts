@@ -9,7 +9,6 @@ const locale = z.enum(['zh-CN', 'en']);
 /** A form sends "" for a box left empty: the same as leaving the field out. */
 const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
-export const tenantParams = z.object({ /** The tenant's slug. */ tenant: z.string().min(1).max(100).describe("The tenant's slug.") });
 export const tokenParams = z.object({ /** The signed status token from the status link. */ token: z.string().min(1).max(200).describe('The signed status token from the status link.') });
 export const tokenAttachmentParams = tokenParams.extend({ /** Attachment id. */ id: z.uuid().describe('Attachment id.') });
 export const caseLinkParams = z.object({ /** Case id. */ id: z.uuid().describe('Case id.'), /** Status link id. */ linkId: z.uuid().describe('Status link id.') });

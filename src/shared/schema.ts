@@ -44,3 +44,6 @@ export const problemSchema = z
 
 /** Problem responses every authenticated route can give, for the OpenAPI document. */
 export const commonProblems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** `{tenant}` in the public self-service paths: a tenant's slug (at most 63 characters, as tenants are made). */
+export const tenantParams = z.object({ tenant: z.string().min(1).max(63).describe("The desk's tenant slug.") });

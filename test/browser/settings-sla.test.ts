@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { api, browserTest, chooseIn, openConsole, quiet, setChecked } from '../helpers/browser.js';
+import { api, browserTest, chooseIn, clickUntil, openConsole, quiet, setChecked } from '../helpers/browser.js';
 
 type Target = { name: string; kind: string; hours?: number; days?: number; timezone?: string; priority_hours?: Record<string, number> };
 type Policy = { id: string; name: string; position: number; enabled: boolean; match: { channels: string[] }; targets: Target[]; pause_statuses: string[]; breach_actions: string[] };
@@ -19,8 +19,8 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await page.goto(`${server.baseUrl}/settings/sla`);
     await page.getByText('还没有 SLA 策略').waitFor();
     await session.screenshot('40-settings-sla-empty-zh-CN');
-    await page.getByRole('button', { name: '新建策略' }).click();
     const drawer = page.getByRole('dialog');
+    await clickUntil(page.getByRole('button', { name: '新建策略' }), drawer.getByLabel('名称'));
     await drawer.getByLabel('名称').fill('微信支付投诉');
     await chooseIn(page, drawer.getByRole('combobox', { name: '渠道' }), '微信支付投诉');
     await page.keyboard.press('Escape');
@@ -52,12 +52,12 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await page.getByTestId('policy-summary').filter({ hasText: '首次回复须在次日 24:00 前完成（Asia/Shanghai）' }).waitFor();
 
     // Editing: the server's field error lands on the deadlines, then a fixed form saves.
-    await page.getByRole('button', { name: '编辑策略：微信支付投诉' }).click();
-    await drawer.getByRole('button', { name: '添加时限' }).click();
+    await clickUntil(page.getByRole('button', { name: '编辑策略：微信支付投诉' }), drawer.getByRole('button', { name: '添加时限' }));
     const third = drawer.getByTestId('policy-target').nth(2);
+    await drawer.getByRole('button', { name: '添加时限' }).click();
     await chooseIn(page, third.getByRole('combobox', { name: '时钟' }), '首次回复');
     await drawer.getByRole('button', { name: '保存' }).click();
-    await drawer.locator('.ant-form-item-explain-error', { hasText: 'each clock name at most once' }).waitFor();
+    await drawer.locator('.ant-form-item-explain-error', { hasText: '每个时钟只能出现一次' }).waitFor();
     await third.getByRole('button', { name: /删除时限/ }).click();
     await drawer.getByLabel('名称').fill('微信支付投诉（加急）');
     await setChecked(drawer.getByRole('checkbox', { name: '提高优先级' }), true);
@@ -87,8 +87,8 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     // ---- Calendars: create, draw Mon–Fri 09:00–18:00 in the grid, add a day off and a make-up working day.
     await page.getByRole('tab', { name: '工作日历' }).click();
     await page.getByText('还没有工作日历').waitFor();
-    await page.getByRole('button', { name: '新建日历' }).click();
     const modal = page.getByRole('dialog');
+    await clickUntil(page.getByRole('button', { name: '新建日历' }), modal.getByLabel('名称'));
     await modal.getByLabel('名称').fill('上海客服');
     await setChecked(modal.getByRole('checkbox', { name: /中国大陆/ }), false);
     await modal.getByRole('button', { name: '新建' }).click();
@@ -179,7 +179,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     assert.equal(await stripe.getByTestId('stripe-secret-state').getAttribute('data-set'), 'true');
 
     await quiet(page);
-    await page.getByRole('button', { name: '添加邮箱' }).click();
+    await clickUntil(page.getByRole('button', { name: '添加邮箱' }), drawer.getByLabel('邮箱地址'));
     await drawer.getByLabel('邮箱地址').fill('help@acme.test');
     await drawer.getByLabel('发件人名称').fill('Acme 支付客服');
     await drawer.getByLabel('IMAP 服务器').fill('127.0.0.1');

@@ -34,6 +34,44 @@ for (const dialect of dialects) {
       }
     });
 
+    it('answers paths the router refuses with a problem in the caller’s language', async () => {
+      const long = await server.call('GET', `/public/v1/${'a'.repeat(101)}/kb/articles`, { headers: { 'accept-language': 'zh-CN' } });
+      assert.equal(long.status, 414);
+      assert.match(long.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.equal(long.body.code, 'uri_too_long');
+      assert.equal(long.body.title, '请求路径过长');
+      assert.match(long.body.detail, /100/);
+      const broken = await server.call('GET', `/api/v1/cases/%E0%A4%A`, { token });
+      assert.equal(broken.status, 400);
+      assert.equal(broken.body.code, 'bad_request');
+      const socket = await server.call('GET', '/public/v1/chat/ws');
+      assert.equal(socket.status, 426);
+      assert.equal(socket.body.code, 'upgrade_required');
+      assert.equal(socket.headers.get('upgrade'), 'websocket');
+      const fine = await server.call('GET', `/public/v1/${'a'.repeat(63)}/kb/articles`);
+      assert.equal(fine.status, 404, 'a long but valid slug is routed and simply not found');
+      assert.equal(fine.body.code, 'not_found');
+    });
+
+    it('words field errors in the caller’s language, zod’s checks and ours alike', async () => {
+      const admin = server.tenant.seats.admin.token;
+      const body = { name: 'x'.repeat(201), targets: [{ name: 'first_reply', kind: 'elapsed', hours: 1 }, { name: 'first_reply', kind: 'business' }], reminders: { percents: [0] } };
+      const zh = await server.call('POST', '/api/v1/sla-policies', { token: admin, body, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+      const en = await server.call('POST', '/api/v1/sla-policies', { token: admin, body, headers: { 'accept-language': 'en' } });
+      assert.equal(zh.status, 400);
+      const byField = (response: typeof zh) => Object.fromEntries(response.body.errors.map((error: { field: string; message: string }) => [error.field, error.message]));
+      const zhErrors = byField(zh);
+      const enErrors = byField(en);
+      assert.deepEqual(Object.keys(zhErrors).sort(), Object.keys(enErrors).sort(), 'the same fields in both languages');
+      assert.equal(zhErrors['body.name'], '最多 200 个字符');
+      assert.match(enErrors['body.name'], /200/);
+      assert.equal(zhErrors['body.targets.1.hours'], 'business 时钟须填写小时数');
+      assert.equal(enErrors['body.targets.1.hours'], 'required for a business clock');
+      assert.equal(zhErrors['body.reminders.percents.0'], '不能小于 1');
+      assert.ok(Object.values(zhErrors).every((message) => /\p{Script=Han}/u.test(String(message))), JSON.stringify(zhErrors));
+      assert.ok(zh.body.errors.every((error: object) => Object.keys(error).sort().join() === 'field,message'), 'nothing but field and message is sent');
+    });
+
     it('refuses NUL characters in bodies and query strings, naming the field', async () => {
       const body = await server.call('POST', '/api/v1/cases', { token, body: { subject: 'a\u0000b', refs: { order_id: 'SO\u00001' } } });
       assert.equal(body.status, 400);

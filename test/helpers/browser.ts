@@ -187,14 +187,29 @@ export async function chooseOption(page: Page, label: string, option: string | R
 export async function chooseIn(page: Page, input: Locator, option: string | RegExp): Promise<void> {
   // The dropdown lives outside the select, so the select holds the option's text only once it is chosen.
   const chosen = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').filter({ hasText: option });
+  const openDropdown = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 0; attempt < 4; attempt += 1) {
     await still(page).catch(() => undefined);
-    await input.click();
+    if (!(await openDropdown.count())) await input.click({ timeout: 5_000 }).catch(() => undefined);
     const picked = await Promise.race([pickOption(page, option).then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 4_000))]);
-    if (picked && (await chosen.first().waitFor({ timeout: 2_000 }).then(() => true, () => false))) return;
-    if (!picked) await input.press('Escape').catch(() => undefined);
+    if (await chosen.first().waitFor({ timeout: picked ? 2_000 : 200 }).then(() => true, () => false)) return;
+    // Escape closes a dropdown left open; pressed with none open it would close the dialog around the select.
+    if (await openDropdown.count()) await page.keyboard.press('Escape');
   }
   throw new Error(`could not choose ${String(option)}`);
+}
+
+/**
+ * Clicks `button` until `shows` is visible: on a loaded machine a click on a button that React is
+ * re-rendering at that moment can be lost, and a dialog that never opens only shows up as a timeout.
+ */
+export async function clickUntil(button: Locator, shows: Locator, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await still(button.page()).catch(() => undefined);
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
+    if (await shows.first().waitFor({ timeout: 4_000 }).then(() => true, () => false)) return;
+    if (attempt >= attempts) throw new Error(`clicking ${String(button)} did not show ${String(shows)}`);
+  }
 }
 
 /** Waits until no dialog or drawer is still animating in or out (a click on a moving target can miss). */
