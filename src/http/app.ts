@@ -20,6 +20,7 @@ import { installWechatPayHooks } from '../channels/wechatpay/guards.js';
 import { wechatPayRoutes } from '../channels/wechatpay/wechatpay.routes.js';
 import { wechatPayWebhookRoutes } from '../channels/wechatpay/webhook.routes.js';
 import { installEmailHooks } from '../channels/email/outbound.service.js';
+import { installPortalHooks } from '../portal/portal.hooks.js';
 import { mailboxRoutes } from '../channels/email/mailbox.routes.js';
 import { inboundEmailRoutes } from '../channels/email/inbound.routes.js';
 import { stripeRoutes } from '../channels/stripe/stripe.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const metrics = createMetrics(ctx.database, ctx.now);
   installWechatPayHooks();
   installEmailHooks();
+  installPortalHooks();
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'en');

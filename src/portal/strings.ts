@@ -21,6 +21,10 @@ const strings = {
     en: "Hello, I'm Paydesk's automatic assistant (a bot), not a person. Your request is on record; an agent will look at it soon and answer on this page. You can add details or upload proof here at any time.",
   },
   mail_subject: { 'zh-CN': '您的问题已受理 [#{number}]', en: 'We have your request [#{number}]' },
+  mail_reply_note: {
+    'zh-CN': '查看全部进度、回复或上传凭证，也可以打开您的进度页面：\n{url}\n（仅供您本人使用，请勿转发。）',
+    en: 'You can also follow the case, reply or upload proof on your status page:\n{url}\n(It is for you only; please do not forward it.)',
+  },
   mail_body: {
     'zh-CN': '您好：\n\n我们已收到您的问题，案件号 #{number}。\n\n查看处理进度、补充信息或上传凭证，请打开：\n{url}\n\n此链接有效期至 {expires}（UTC），仅供您本人使用，请勿转发。\n\n此邮件由系统自动发送。',
     en: 'Hello,\n\nwe have received your request, case #{number}.\n\nTo follow its progress, add details or upload proof, open:\n{url}\n\nThe link works until {expires} (UTC) and is for you only; please do not forward it.\n\nThis e-mail was sent automatically.',

@@ -184,13 +184,33 @@ for (const dialect of dialects) {
       assert.equal(agentMessage.author_name, 'agent of acme');
       assert.ok(!page.text.includes(server.tenant.seats.agent.userId), 'no agent ids on the page');
 
+      // The customer gave an address and the desk has a mailbox: the answer is also e-mailed, in their
+      // language, with their status link, and their e-mailed answer threads back onto the case.
+      assert.equal(answer.body.delivery_status, 'pending');
+      await server.runWorkers();
+      const answerMail = await eventually(() => smtp.messages.find((message) => mailText(message.raw).includes('发卡行拒绝')));
+      assert.deepEqual(answerMail.to, ['lilei@example.com']);
+      assert.match(answerMail.subject, new RegExp(`\\[#${created.case_number}\\]$`));
+      const answerText = mailText(answerMail.raw);
+      assert.match(answerText, /李雷，您好/);
+      assert.ok(answerText.includes(created.status_url), 'the mail carries the customer’s own status link');
+      const answerId = /^message-id:\s*(<[^>]+>)/im.exec(answerMail.raw)?.[1] ?? '';
+      assert.match(answerId, /@acme\.test>$/);
+      const byMail = [`From: 李雷 <lilei@example.com>`, 'To: support@acme.test', `Subject: Re: ${answerMail.subject}`, 'Message-ID: <lilei-answer-1@example.com>', `In-Reply-To: ${answerId}`, `References: ${answerId}`, 'Content-Type: text/plain; charset=utf-8', '', '银行说额度没问题。'].join('\r\n');
+      const piped = await fetch(`${server.baseUrl}/api/v1/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${server.tenant.seats.admin.token}`, 'content-type': 'message/rfc822' }, body: Buffer.from(byMail, 'utf8') });
+      const pipedBody = (await piped.json()) as { case_id: string; case_created: boolean };
+      assert.equal(piped.status, 200, JSON.stringify(pipedBody));
+      assert.deepEqual([pipedBody.case_id, pipedBody.case_created], [kase.id, false]);
+      page = await status(created.token);
+      assert.deepEqual(page.body.messages.map((message: { from: string; body: string }) => [message.from, message.body]).slice(-2), [['agent', '您好，我们已查到这笔交易被发卡行拒绝，请联系发卡行确认额度。'], ['customer', '银行说额度没问题。']]);
+
       const early = await server.call('POST', `/public/v1/portal/status/${created.token}/csat`, { body: { score: 5 } });
       assert.equal(early.status, 409, 'no rating before the case is resolved');
 
       const customerReply = await customerSays(created.token, '好的，我去问问银行，谢谢！');
       assert.equal(customerReply.status, 201, customerReply.text);
       page = await status(created.token);
-      assert.deepEqual(page.body.messages.map((message: { from: string }) => message.from), ['bot', 'agent', 'customer']);
+      assert.deepEqual(page.body.messages.map((message: { from: string }) => message.from), ['bot', 'agent', 'customer', 'customer']);
       assert.equal(page.body.messages.at(-1).author_name, '李雷');
 
       const resolved = await server.call('POST', `/api/v1/cases/${kase.id}/transitions`, { token: agent, body: { to: 'resolved', resolution: 'explained' } });

@@ -9,10 +9,11 @@ import { mailboxSettings } from './mailbox.schema.js';
 import { referenceChain, replySubject } from './parse.js';
 
 /** The text of a reply: greeting, the agent's words, the signature and how to keep the thread. */
-export function replyText(input: { locale: Locale; customerName: string | null; body: string; signature: string; caseNumber: number }): string {
+export function replyText(input: { locale: Locale; customerName: string | null; body: string; signature: string; caseNumber: number; note?: string | undefined }): string {
   const greeting = input.customerName ? translate(input.locale, 'email.greeting', { name: input.customerName }) : translate(input.locale, 'email.greeting_anonymous');
   const parts = [greeting, input.body.trim()];
   if (input.signature.trim()) parts.push(`-- \n${input.signature.trim()}`);
+  if (input.note) parts.push(input.note);
   parts.push(translate(input.locale, 'email.footer', { number: input.caseNumber }));
   return `${parts.join('\n\n')}\n`;
 }
@@ -51,19 +52,29 @@ async function threadOf(trx: Executor, tenantId: string, caseId: string) {
   return { inReplyTo, references: referenceChain(rows.map((row) => row.message_id).filter((id) => id !== inReplyTo), inReplyTo) };
 }
 
+export type ReplyMailOptions = {
+  /** A customer without an address: refuse the reply (409), or keep it on the case only. */
+  withoutAddress: 'refuse' | 'keep';
+  /** A paragraph put before the footer, in the customer's language (a portal case's status link). */
+  note?(locale: Locale): Promise<string | undefined>;
+};
+
 /**
- * An agent's reply on an e-mail case: queued for SMTP in the same transaction as the message, with
- * our Message-ID recorded so the customer's answer threads back onto the case. A tenant without a
- * mailbox that can send keeps the message on the case only (as on an `api` case); a reply to a
- * customer without an address is refused (409) so the agent can add one, rather than lost.
+ * An agent's reply e-mailed to the customer: queued for SMTP in the same transaction as the message,
+ * with our Message-ID recorded so the customer's answer threads back onto the case. A tenant without
+ * a mailbox that can send keeps the message on the case only (as on an `api` case).
  */
-async function outbound({ trx, current, message, now }: OutboundContext): Promise<string | undefined> {
+export async function queueReplyMail({ trx, current, message, now }: OutboundContext, options: ReplyMailOptions): Promise<string | undefined> {
   const mailbox = await sendingMailbox(trx, current.tenant_id, current.id);
   if (!mailbox) return undefined;
   const settings = mailboxSettings.parse(JSON.parse(mailbox.settings));
   const customer = current.customer_id ? await getCustomer(trx, current.tenant_id, current.customer_id) : undefined;
-  if (!customer?.email) throw new AppError('conflict', { key: 'detail.email_no_recipient' });
+  if (!customer?.email) {
+    if (options.withoutAddress === 'keep') return undefined;
+    throw new AppError('conflict', { key: 'detail.email_no_recipient' });
+  }
   const locale: Locale = customer.locale === 'en' || customer.locale === 'zh-CN' ? customer.locale : settings.locale;
+  const note = await options.note?.(locale);
   const { inReplyTo, references } = await threadOf(trx, current.tenant_id, current.id);
   const messageId = newMessageId(mailbox.address);
   const subject = replySubject(current.subject, current.number);
@@ -79,7 +90,7 @@ async function outbound({ trx, current, message, now }: OutboundContext): Promis
       message_id: messageId,
       to_address: customer.email,
       subject,
-      text_body: replyText({ locale, customerName: customer.name, body: message.body, signature: settings.signature, caseNumber: current.number }),
+      text_body: replyText({ locale, customerName: customer.name, body: message.body, signature: settings.signature, caseNumber: current.number, note }),
       in_reply_to: inReplyTo,
       references: references.length > 0 ? references.join(' ') : null,
       state: 'pending',
@@ -95,7 +106,10 @@ async function outbound({ trx, current, message, now }: OutboundContext): Promis
   return 'pending';
 }
 
-/** Puts e-mail delivery into the case core (idempotent). */
+/**
+ * Puts e-mail delivery into the case core (idempotent). On an e-mail case a reply to a customer
+ * without an address is refused (409) so the agent can add one, rather than lost.
+ */
 export function installEmailHooks(): void {
-  registerCaseHooks('email', { outbound });
+  registerCaseHooks('email', { outbound: (context) => queueReplyMail(context, { withoutAddress: 'refuse' }) });
 }
