@@ -60,7 +60,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: ctx.config.http.bodyLimit,
-    maxParamLength,
+    routerOptions: { maxParamLength },
     // Behind a reverse proxy, request.ip (rate limits) comes from X-Forwarded-For only when configured.
     trustProxy: typeof ctx.config.http.trustProxy === 'number' ? hopsOf(ctx.config.http.trustProxy) : ctx.config.http.trustProxy,
     // New requests during shutdown get our own 503 problem (see onRequest), in-flight ones finish.

@@ -1,30 +1,52 @@
-import { registerCaseHooks, type OutboundContext } from '../cases/hooks.js';
+import { registerCaseHooks } from '../cases/hooks.js';
 import { queueReplyMail } from '../channels/email/outbound.service.js';
+import type { Executor } from '../db/database.js';
+import type { EmailDeliveryRow } from '../db/schema.js';
 import { linkStatus, linkToken, portalLinkKey, statusUrl } from './links.js';
 import { listLinks } from './portal.repository.js';
 import { portalText } from './strings.js';
 
-/** The case's newest working status link as a URL; its token is rebuilt from the server key, never stored. */
-async function statusLinkOf({ trx, current, now, links }: OutboundContext): Promise<string | undefined> {
-  if (!links) return undefined;
-  const usable = (await listLinks(trx, current.tenant_id, current.id)).find((link) => linkStatus(link, now) === 'active');
-  return usable ? statusUrl(links.publicUrl, linkToken(portalLinkKey(links.secretKey), usable)) : undefined;
+/**
+ * Where a queued reply shows the customer's status link. The queue stores this mark, never the
+ * link: the token is rebuilt from the server key when the mail is sent (expandStatusLinks).
+ */
+export const STATUS_LINK_MARK = '[[paydesk:status-link]]';
+
+async function activeLink(db: Executor, tenantId: string, caseId: string, now: Date) {
+  return (await listLinks(db, tenantId, caseId)).find((link) => linkStatus(link, now) === 'active');
 }
 
 /**
  * An agent's reply on a case opened in the help centre is e-mailed to the customer when they gave an
- * address and the desk has a mailbox that can send, with their status link; the customer's answer
- * by e-mail threads back onto the case. Without an address the reply waits on the status page.
+ * address and the desk has a mailbox that can send, pointing at their status page while a link to it
+ * works; the customer's answer by e-mail threads back onto the case. Without an address the reply
+ * waits on the status page.
  */
 export function installPortalHooks(): void {
   registerCaseHooks('portal', {
     outbound: (context) =>
       queueReplyMail(context, {
         withoutAddress: 'keep',
-        note: async (locale) => {
-          const url = await statusLinkOf(context);
-          return url ? portalText(locale, 'mail_reply_note', { url }) : undefined;
-        },
+        note: async (locale) => ((await activeLink(context.trx, context.current.tenant_id, context.current.id, context.now)) ? portalText(locale, 'mail_reply_note', { url: STATUS_LINK_MARK }) : undefined),
       }),
   });
+}
+
+/**
+ * The text of a queued reply as it is sent: the mark becomes the case's newest working status link,
+ * or, when none works any more (revoked or expired since), the paragraph holding it is left out.
+ */
+export function expandStatusLinks(options: { secretKey: Buffer; publicUrl: string; now: () => Date }) {
+  const key = portalLinkKey(options.secretKey);
+  return async (db: Executor, delivery: EmailDeliveryRow): Promise<string> => {
+    if (!delivery.text_body.includes(STATUS_LINK_MARK)) return delivery.text_body;
+    const link = await activeLink(db, delivery.tenant_id, delivery.case_id, options.now());
+    const paragraphs = delivery.text_body.split('\n\n');
+    return paragraphs
+      .flatMap((paragraph) => {
+        if (!paragraph.includes(STATUS_LINK_MARK)) return [paragraph];
+        return link ? [paragraph.split(STATUS_LINK_MARK).join(statusUrl(options.publicUrl, linkToken(key, link)))] : [];
+      })
+      .join('\n\n');
+  };
 }

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisesRefund } from '../../src/bot/bot.js';
 import { createLogger } from '../../src/http/redact.js';
 import { csatSummary, portalCaseCount } from '../../src/portal/portal.service.js';
+import { expandStatusLinks, STATUS_LINK_MARK } from '../../src/portal/portal.hooks.js';
 import { startSmtpPeer, type SmtpPeer } from '../fakes/smtp-peer.js';
 import { dialects, seedTenant, startTestServer, type TestServer } from '../helpers/harness.js';
 
@@ -194,9 +195,13 @@ for (const dialect of dialects) {
       const answerText = mailText(answerMail.raw);
       assert.match(answerText, /李雷，您好/);
       assert.ok(answerText.includes(created.status_url), 'the mail carries the customer’s own status link');
+      const queued = await server.db.database.db.selectFrom('email_deliveries').select('text_body').where('case_id', '=', kase.id).execute();
+      assert.equal(queued.length, 1);
+      assert.ok(queued[0]!.text_body.includes(STATUS_LINK_MARK) && !queued[0]!.text_body.includes(created.token.split('.')[1]!), 'the queue keeps a mark, never the token');
       const answerId = /^message-id:\s*(<[^>]+>)/im.exec(answerMail.raw)?.[1] ?? '';
       assert.match(answerId, /@acme\.test>$/);
       const byMail = [`From: 李雷 <lilei@example.com>`, 'To: support@acme.test', `Subject: Re: ${answerMail.subject}`, 'Message-ID: <lilei-answer-1@example.com>', `In-Reply-To: ${answerId}`, `References: ${answerId}`, 'Content-Type: text/plain; charset=utf-8', '', '银行说额度没问题。'].join('\r\n');
+      server.clock.now = new Date(server.clock.now.getTime() + 60_000);
       const piped = await fetch(`${server.baseUrl}/api/v1/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${server.tenant.seats.admin.token}`, 'content-type': 'message/rfc822' }, body: Buffer.from(byMail, 'utf8') });
       const pipedBody = (await piped.json()) as { case_id: string; case_created: boolean };
       assert.equal(piped.status, 200, JSON.stringify(pipedBody));
@@ -258,6 +263,11 @@ for (const dialect of dialects) {
       const revoked = await server.call('DELETE', `/api/v1/cases/${kase.id}/portal-links/${links.body.items[0].id}`, { token: agent });
       assert.equal(revoked.status, 200, revoked.text);
       assert.equal(revoked.body.status, 'revoked');
+      // A reply still waiting in the queue when its link is revoked goes out without the link paragraph.
+      const waiting = await server.db.database.db.selectFrom('email_deliveries').selectAll().where('case_id', '=', kase.id).executeTakeFirstOrThrow();
+      const expand = expandStatusLinks({ secretKey: server.secretKey, publicUrl: 'https://desk.example', now: () => server.clock.now });
+      const unlinked = await expand(server.db.database.db, waiting);
+      assert.ok(unlinked.includes('发卡行拒绝') && !unlinked.includes('/portal/status/') && !unlinked.includes(STATUS_LINK_MARK) && !unlinked.includes('进度页面'), unlinked);
       const gone = await server.call('GET', `/public/v1/portal/status/${created.token}`, { headers: { 'accept-language': 'zh-CN' } });
       assert.equal(gone.status, 410);
       assert.equal(gone.body.code, 'gone');

@@ -16,7 +16,7 @@ import { createTenant } from '../../src/tenants/tenants.service.js';
 import { deliverDue } from '../../src/notify/outbox.worker.js';
 import { runPlatformWork, type PlatformWork } from '../../src/channels/wechatpay/worker.js';
 import { runEmailWork, type EmailWork } from '../../src/channels/email/worker.js';
-import { linksFor } from '../../src/runtime.js';
+import { emailDepsFor, linksFor } from '../../src/runtime.js';
 import { fireDueTimers } from '../../src/sla/timers.worker.js';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom.js';
 
@@ -130,7 +130,7 @@ export async function startTestServer(dialect: DialectName, configOverrides: Rec
       const platform = await runPlatformWork({ db: db.database.db, now, fetch: globalThis.fetch, secretKey, log, publicUrl: config.publicUrl });
       let deliveries = 0;
       for (let sent = -1; sent !== 0; ) deliveries += sent = await deliverDue(db.database.db, { now, fetch: globalThis.fetch, secretKey, log });
-      const email = await runEmailWork({ db: db.database.db, now, secretKey, log, attachmentMaxBytes: config.attachmentMaxBytes });
+      const email = await runEmailWork(emailDepsFor({ db: db.database.db, config, now, secretKey, log }));
       return { timers, deliveries, platform, email };
     },
     async call(method, path, options = {}) {

@@ -19,6 +19,11 @@ export type DeliveryDeps = {
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   createTransport?: MailTransportFactory;
+  /**
+   * Fills in, at send time, what must not be stored with the queued text (a customer's status
+   * link); returns the text to send.
+   */
+  expandText?(db: Executor, delivery: EmailDeliveryRow): Promise<string>;
 };
 
 class SendError extends Error {
@@ -43,6 +48,7 @@ function sendError(error: unknown, mailbox: MailboxConfig): SendError {
 async function send(deps: DeliveryDeps, mailbox: MailboxConfig, delivery: EmailDeliveryRow): Promise<void> {
   const smtp = mailbox.settings.smtp;
   if (!smtp) throw new SendError('the mailbox has no SMTP server', false);
+  const text = deps.expandText ? await deps.expandText(deps.db, delivery) : delivery.text_body;
   const options = smtpOptions({ ...smtp, password: mailbox.secrets.smtp_password }, TIMEOUT_MS);
   const transport = (deps.createTransport ?? defaultMailTransport)(options);
   try {
@@ -50,7 +56,7 @@ async function send(deps: DeliveryDeps, mailbox: MailboxConfig, delivery: EmailD
       from: mailbox.displayName ? { name: mailbox.displayName, address: mailbox.address } : mailbox.address,
       to: delivery.to_address,
       subject: delivery.subject,
-      text: delivery.text_body,
+      text,
       date: deps.now(),
       messageId: delivery.message_id,
       ...(delivery.in_reply_to ? { inReplyTo: delivery.in_reply_to } : {}),
