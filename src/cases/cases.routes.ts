@@ -53,7 +53,7 @@ export async function caseRoutes(app: App, ctx: AppContext) {
     config: { permission: 'cases:write' },
     schema: { tags: ['cases'], summary: 'Add an inbound, outbound or internal message', params: idParams, headers: idempotencyHeader, body: createMessageBody, response: { 201: messageResponse, ...errors, 422: problemSchema } },
   }, async (request, reply) => {
-    const message = await addMessage(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale, { secretKey: ctx.secretKey, publicUrl: ctx.config.publicUrl });
+    const message = await addMessage(db, authOf(request), request.params.id, request.body, ctx.now(), request.locale);
     return reply.code(201).send(message);
   });
 

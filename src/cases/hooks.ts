@@ -4,10 +4,8 @@ import type { CaseRow, MessageRow } from '../db/schema.js';
 import type { Locale } from '../i18n/i18n.js';
 import type { TransitionInput } from './transitions.service.js';
 
-/** What a channel needs to point a customer at their status page (the server key and public address). */
-export type StatusLinks = { secretKey: Buffer; publicUrl: string };
 /** An agent's outbound message, just stored in the request's transaction. */
-export type OutboundContext = { trx: Executor; auth: AuthContext; current: CaseRow; message: MessageRow; now: Date; links?: StatusLinks | undefined };
+export type OutboundContext = { trx: Executor; auth: AuthContext; current: CaseRow; message: MessageRow; now: Date };
 /** An agent's status change, before (guard) and after (follow-up work) it is applied. */
 export type TransitionContext = { trx: Executor; auth: AuthContext; current: CaseRow; input: TransitionInput; now: Date; locale: Locale };
 

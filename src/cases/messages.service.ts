@@ -10,7 +10,7 @@ import type { Locale } from '../i18n/i18n.js';
 import { decodeCursor, encodeCursor, toPage } from '../shared/cursor.js';
 import * as repo from './cases.repository.js';
 import { requireCase } from './cases.service.js';
-import { hooksFor, type StatusLinks } from './hooks.js';
+import { hooksFor } from './hooks.js';
 import { applyTransition } from './transitions.service.js';
 import { refreshClocks } from './case-clocks.js';
 
@@ -105,16 +105,16 @@ export async function applyContact(trx: Executor, current: CaseRow, contact: Con
  * Adds a message through the API. Outbound text is screened by the conduct guard first (a blocking
  * finding is a 422 and nothing is stored); a platform complaint hands the reply to its platform.
  */
-export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale, links?: StatusLinks) {
+export async function addMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   try {
-    return await storeMessage(db, auth, caseId, input, now, locale, links);
+    return await storeMessage(db, auth, caseId, input, now, locale);
   } catch (error) {
     if (error instanceof AppError && error.code === 'conduct_blocked' && !db.isTransaction) await auditBlocked(db, auth.tenantId, caseId, actorOf(auth), error, now);
     throw error;
   }
 }
 
-async function storeMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale, links: StatusLinks | undefined) {
+async function storeMessage(db: Executor, auth: AuthContext, caseId: string, input: MessageInput, now: Date, locale: Locale) {
   const actor = actorOf(auth);
   return inTransaction(db, async (trx) => {
     const current = await requireCase(trx, auth.tenantId, caseId, true);
@@ -133,7 +133,7 @@ async function storeMessage(db: Executor, auth: AuthContext, caseId: string, inp
     const message = await recordMessage(trx, current, { direction: input.direction, authorType, authorId, authorName, body: input.body }, actor, now, locale);
     const hooks = hooksFor(current.channel);
     if (input.direction === 'outbound' && authorType === 'agent' && hooks?.outbound) {
-      const status = await hooks.outbound({ trx, auth, current, message, now, links });
+      const status = await hooks.outbound({ trx, auth, current, message, now });
       if (status) {
         await repo.setDelivery(trx, auth.tenantId, message.id, status, null);
         message.delivery_status = status;

@@ -39,7 +39,7 @@ export class SearchPathIntrospector implements DatabaseIntrospector {
              col_description(c.oid, a.attnum) as comment,
              (a.attidentity <> '' or exists (
                select 1 from pg_catalog.pg_depend d join pg_catalog.pg_class s on s.oid = d.objid
-               where d.classid = 'pg_catalog.pg_class'::regclass and d.refobjid = c.oid
+               where d.classid = 'pg_catalog.pg_class'::regclass and d.refclassid = 'pg_catalog.pg_class'::regclass and d.refobjid = c.oid
                  and d.refobjsubid = a.attnum and s.relkind = 'S' and d.deptype in ('a', 'i')
              )) as auto_incrementing
       from pg_catalog.pg_class c

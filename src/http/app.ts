@@ -72,7 +72,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       request.locale = pickLocale(request.headers['accept-language']);
       const appError = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? new AppError('uri_too_long', { key: 'detail.path_segment_too_long', params: { limit: maxParamLength } })
-        : new AppError('bad_request', { key: 'detail.bad_url' });
+        : new AppError('bad_request', error.code === 'FST_ERR_BAD_URL' ? { key: 'detail.bad_url' } : error.message);
       request.log.info({ code: error.code, url: redactUrl(request.url) }, 'request refused by the router');
       void sendProblem(request, reply, appError);
     },

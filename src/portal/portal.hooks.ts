@@ -33,20 +33,22 @@ export function installPortalHooks(): void {
 }
 
 /**
- * The text of a queued reply as it is sent: the mark becomes the case's newest working status link,
- * or, when none works any more (revoked or expired since), the paragraph holding it is left out.
+ * The text of a queued reply as it is sent. On a portal case the note before the footer holds the
+ * mark (replyText puts it there); it becomes the case's newest working status link or, when none
+ * works any more (revoked or expired since), the note is left out. The mark anywhere else (typed by
+ * an agent, or on another channel's case) is just text.
  */
 export function expandStatusLinks(options: { secretKey: Buffer; publicUrl: string; now: () => Date }) {
   const key = portalLinkKey(options.secretKey);
   return async (db: Executor, delivery: EmailDeliveryRow): Promise<string> => {
-    if (!delivery.text_body.includes(STATUS_LINK_MARK)) return delivery.text_body;
-    const link = await activeLink(db, delivery.tenant_id, delivery.case_id, options.now());
     const paragraphs = delivery.text_body.split('\n\n');
-    return paragraphs
-      .flatMap((paragraph) => {
-        if (!paragraph.includes(STATUS_LINK_MARK)) return [paragraph];
-        return link ? [paragraph.split(STATUS_LINK_MARK).join(statusUrl(options.publicUrl, linkToken(key, link)))] : [];
-      })
-      .join('\n\n');
+    const noteAt = paragraphs.length - 2;
+    if (noteAt < 0 || !paragraphs[noteAt]?.includes(STATUS_LINK_MARK)) return delivery.text_body;
+    const kase = await db.selectFrom('cases').select('channel').where('tenant_id', '=', delivery.tenant_id).where('id', '=', delivery.case_id).executeTakeFirst();
+    if (kase?.channel !== 'portal') return delivery.text_body;
+    const link = await activeLink(db, delivery.tenant_id, delivery.case_id, options.now());
+    const note = paragraphs[noteAt] ?? '';
+    const expanded = link ? [note.split(STATUS_LINK_MARK).join(statusUrl(options.publicUrl, linkToken(key, link)))] : [];
+    return [...paragraphs.slice(0, noteAt), ...expanded, ...paragraphs.slice(noteAt + 1)].join('\n\n');
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { luhnValid, maskCardNumbers, maskCardNumbersAcrossLines } from './mask.js';
+import { luhnValid, maskCardNumbers, maskCardNumbersAcrossLines, maskStatusLinks } from './mask.js';
 
 describe('card number masking', () => {
   it('keeps the first 6 and last 4 digits of Luhn-valid 13–19 digit numbers, with spaces or dashes', () => {
@@ -29,5 +29,15 @@ describe('card number masking', () => {
     assert.equal(maskCardNumbersAcrossLines('my card 4111 1111 \r\n1111 1111'), 'my card 411111******1111');
     assert.equal(maskCardNumbers('my card 4111 1111\n1111 1111'), 'my card 4111 1111\n1111 1111', 'the single-line rule is unchanged');
     assert.equal(maskCardNumbersAcrossLines('order 2026\n03021234'), 'order 2026\n03021234');
+  });
+});
+
+describe('status-link tokens', () => {
+  it('masks the token of a status link wherever it appears, and nothing else', () => {
+    const token = '0f8fad5b-d9cb-469f-a165-70867728950e.' + 'A'.repeat(21) + '_-' + 'b'.repeat(20);
+    assert.equal(maskStatusLinks(`open https://desk.example/portal/status/${token} please`), 'open https://desk.example/portal/status/[redacted] please');
+    assert.equal(maskStatusLinks(`a:/portal/status/${token}\nb:/portal/status/${token}`), 'a:/portal/status/[redacted]\nb:/portal/status/[redacted]');
+    assert.equal(maskStatusLinks('see /portal/status/ for news'), 'see /portal/status/ for news');
+    assert.equal(maskStatusLinks('/portal/status/not-a-token'), '/portal/status/not-a-token');
   });
 });

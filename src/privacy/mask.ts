@@ -40,3 +40,14 @@ function maskWith(pattern: RegExp, text: string): string {
     return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
   });
 }
+
+/** The token of a customer's status link (…/portal/status/{link id}.{signature}); its holder acts as the customer. */
+const statusToken = /(\/portal\/status\/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}/g;
+
+/**
+ * Replaces status-link tokens in text about to be stored: a customer quoting our e-mail (or pasting
+ * their link) must not hand every agent a way to act as them. Tokens are stored nowhere.
+ */
+export function maskStatusLinks(text: string): string {
+  return text.includes('/portal/status/') ? text.replace(statusToken, '$1[redacted]') : text;
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { maskCardNumbers } from '../privacy/mask.js';
+import { maskCardNumbers, maskStatusLinks } from '../privacy/mask.js';
 
 /** Free text from outside: trimmed, length-checked, card numbers masked before anything sees it. */
-export const maskedText = (max: number, min = 1) => z.string().trim().min(min).max(max).transform(maskCardNumbers);
+export const maskedText = (max: number, min = 1) => z.string().trim().min(min).max(max).transform((text) => maskStatusLinks(maskCardNumbers(text)));
 
 export const uuid = z.uuid();
 /** An instant with an explicit offset, normalised to UTC; years 1970–9999 so both databases agree. */

@@ -2,7 +2,7 @@
 // console as an admin, checked against the API and, for notifications, against a fake receiver.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { browserTest, callAs as adminCall, openConsole, setChecked } from '../helpers/browser.js';
+import { browserTest, callAs as adminCall, closeDropdown, openConsole, setChecked } from '../helpers/browser.js';
 import { startFakeWebhookReceiver } from '../fakes/webhook-receiver.js';
 import { startFakeWecom } from '../fakes/wecom.js';
 
@@ -41,7 +41,7 @@ async function addTo(page: Page, scope: ReturnType<Page['locator']>, label: stri
       if (attempt === 3) throw error;
     }
   }
-  await page.keyboard.press('Escape');
+  await closeDropdown(page);
   await page.locator('.ant-select-dropdown').filter({ visible: true }).first().waitFor({ state: 'hidden' });
 }
 

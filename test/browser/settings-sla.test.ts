@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { api, browserTest, chooseIn, clickUntil, openConsole, quiet, setChecked } from '../helpers/browser.js';
+import { api, browserTest, chooseIn, clickUntil, closeDropdown, openConsole, quiet, setChecked } from '../helpers/browser.js';
 
 type Target = { name: string; kind: string; hours?: number; days?: number; timezone?: string; priority_hours?: Record<string, number> };
 type Policy = { id: string; name: string; position: number; enabled: boolean; match: { channels: string[] }; targets: Target[]; pause_statuses: string[]; breach_actions: string[] };
@@ -23,7 +23,7 @@ browserTest('console settings: SLA policies, a calendar drawn in the week editor
     await clickUntil(page.getByRole('button', { name: '新建策略' }), drawer.getByLabel('名称'));
     await drawer.getByLabel('名称').fill('微信支付投诉');
     await chooseIn(page, drawer.getByRole('combobox', { name: '渠道' }), '微信支付投诉');
-    await page.keyboard.press('Escape');
+    await closeDropdown(page);
     const first = drawer.getByTestId('policy-target').nth(0);
     await chooseIn(page, first.getByRole('combobox', { name: '计时方式' }), '第 N 天 24:00 前');
     await first.getByLabel('天数 N').fill('1');

@@ -200,14 +200,21 @@ for (const dialect of dialects) {
       assert.ok(queued[0]!.text_body.includes(STATUS_LINK_MARK) && !queued[0]!.text_body.includes(created.token.split('.')[1]!), 'the queue keeps a mark, never the token');
       const answerId = /^message-id:\s*(<[^>]+>)/im.exec(answerMail.raw)?.[1] ?? '';
       assert.match(answerId, /@acme\.test>$/);
-      const byMail = [`From: 李雷 <lilei@example.com>`, 'To: support@acme.test', `Subject: Re: ${answerMail.subject}`, 'Message-ID: <lilei-answer-1@example.com>', `In-Reply-To: ${answerId}`, `References: ${answerId}`, 'Content-Type: text/plain; charset=utf-8', '', '银行说额度没问题。'].join('\r\n');
+      const byMail = [`From: 李雷 <lilei@example.com>`, 'To: support@acme.test', `Subject: Re: ${answerMail.subject}`, 'Message-ID: <lilei-answer-1@example.com>', `In-Reply-To: ${answerId}`, `References: ${answerId}`, 'Content-Type: text/plain; charset=utf-8', '', '银行说额度没问题。', '', '---------- 原始邮件 ----------', ...answerText.split(/\r?\n/)].join('\r\n');
       server.clock.now = new Date(server.clock.now.getTime() + 60_000);
       const piped = await fetch(`${server.baseUrl}/api/v1/inbound/email`, { method: 'POST', headers: { authorization: `Bearer ${server.tenant.seats.admin.token}`, 'content-type': 'message/rfc822' }, body: Buffer.from(byMail, 'utf8') });
       const pipedBody = (await piped.json()) as { case_id: string; case_created: boolean };
       assert.equal(piped.status, 200, JSON.stringify(pipedBody));
       assert.deepEqual([pipedBody.case_id, pipedBody.case_created], [kase.id, false]);
       page = await status(created.token);
-      assert.deepEqual(page.body.messages.map((message: { from: string; body: string }) => [message.from, message.body]).slice(-2), [['agent', '您好，我们已查到这笔交易被发卡行拒绝，请联系发卡行确认额度。'], ['customer', '银行说额度没问题。']]);
+      const [ours, theirs] = page.body.messages.slice(-2) as Array<{ from: string; body: string }>;
+      assert.deepEqual([ours?.from, ours?.body], ['agent', '您好，我们已查到这笔交易被发卡行拒绝，请联系发卡行确认额度。']);
+      assert.equal(theirs?.from, 'customer');
+      assert.ok(theirs?.body.startsWith('银行说额度没问题。'), theirs?.body);
+      // Quoted without '>' (as many mail clients do), our mail came back with the link: it is stored masked.
+      const stored = (await server.call('GET', `/api/v1/cases/${kase.id}/messages?limit=200`, { token: agent })).text;
+      assert.ok(!stored.includes(created.token.split('.')[1]!), 'the token is not kept on the case');
+      assert.ok(theirs?.body.includes('/portal/status/[redacted]') || !theirs?.body.includes('/portal/status/'), theirs?.body);
 
       const early = await server.call('POST', `/public/v1/portal/status/${created.token}/csat`, { body: { score: 5 } });
       assert.equal(early.status, 409, 'no rating before the case is resolved');

@@ -170,8 +170,8 @@ export async function settle(page: Page) {
 }
 
 /** Clicks `option` in the Ant Design select dropdown that is open. */
-export async function pickOption(page: Page, option: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+export async function pickOption(page: Page, option: string | RegExp, timeout?: number): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click(timeout === undefined ? {} : { timeout });
 }
 
 /** Picks `option` in the Ant Design select labelled `label`. */
@@ -185,18 +185,26 @@ export async function chooseOption(page: Page, label: string, option: string | R
  * in can cover the open dropdown: then the dropdown is closed and the pick tried again.
  */
 export async function chooseIn(page: Page, input: Locator, option: string | RegExp): Promise<void> {
-  // The dropdown lives outside the select, so the select holds the option's text only once it is chosen.
-  const chosen = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').filter({ hasText: option });
+  const select = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  // The dropdown lives outside the select, so the select holds the option's text only once it is
+  // chosen; the placeholder (shown only while nothing is chosen) must not pass for it.
+  const chosen = select.filter({ hasText: option, hasNot: page.locator('.ant-select-placeholder') });
   const openDropdown = page.locator('.ant-select-dropdown:visible');
+  const pickedAlready = openDropdown.locator('.ant-select-item-option-selected').filter({ hasText: option });
   for (let attempt = 0; attempt < 4; attempt += 1) {
     await still(page).catch(() => undefined);
     if (!(await openDropdown.count())) await input.click({ timeout: 5_000 }).catch(() => undefined);
-    const picked = await Promise.race([pickOption(page, option).then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 4_000))]);
-    if (await chosen.first().waitFor({ timeout: picked ? 2_000 : 200 }).then(() => true, () => false)) return;
-    // Escape closes a dropdown left open; pressed with none open it would close the dialog around the select.
-    if (await openDropdown.count()) await page.keyboard.press('Escape');
+    // In a multiple select a second click on a chosen option would clear it again.
+    if (!(await pickedAlready.count())) await pickOption(page, option, 4_000).catch(() => undefined);
+    if (await chosen.first().waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
+    await closeDropdown(page);
   }
   throw new Error(`could not choose ${String(option)}`);
+}
+
+/** Closes an open select dropdown (Escape with none open would close the dialog around it instead). */
+export async function closeDropdown(page: Page): Promise<void> {
+  if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
 }
 
 /**

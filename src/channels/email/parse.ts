@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { maskCardNumbersAcrossLines } from '../../privacy/mask.js';
+import { maskCardNumbersAcrossLines, maskStatusLinks } from '../../privacy/mask.js';
 
 /** What happened to an inbound e-mail; stored in email_messages.disposition. */
 export type Disposition = 'accepted' | 'auto_reply' | 'bounce' | 'loop' | 'rate_limited' | 'rejected';
@@ -146,7 +146,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): Array<{ 
 }
 
 // Text we store must be plain: no NUL (PostgreSQL refuses it) and no other control characters but tab and newline.
-const clean = (text: string) => maskCardNumbersAcrossLines(text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+const clean = (text: string) => maskStatusLinks(maskCardNumbersAcrossLines(text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')));
 
 /**
  * mailparser converts HTML to text only for an HTML-only message or beside a text part; an HTML part
