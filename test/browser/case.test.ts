@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { z } from 'zod';
 import type { CaseResponse as Case, messageResponse, timelineItem } from '../../src/cases/cases.schema.js';
 import type { Playbook } from '../../src/diagnosis/playbooks.js';
-import { apiAs, browserTest, callAs, chooseOption, openConsole, settle, type Api } from '../helpers/browser.js';
+import { apiAs, browserTest, callAs, chooseOption, clickUntil, openConsole, settle, type Api } from '../helpers/browser.js';
 import { dialects } from '../helpers/harness.js';
 
 // A 1×1 transparent PNG: a receipt screenshot as far as the desk is concerned.
@@ -120,7 +120,7 @@ for (const dialect of dialects) {
       assert.equal(download.suggestedFilename(), 'receipt.png');
 
       // Resolve with a resolution code and a note.
-      await page.getByTestId('transitions').getByRole('button', { name: '解决工单' }).click();
+      await clickUntil(page.getByTestId('transitions').getByRole('button', { name: '解决工单' }), page.getByLabel('结案方式', { exact: true }));
       const dialog = page.getByTestId('resolve-dialog');
       await dialog.waitFor();
       await chooseOption(page, '结案方式', '已解释说明');
@@ -243,7 +243,7 @@ browserTest('case workspace: WeChat Pay refuses completion without a criterion (
     assert.ok(afterDecision.actions.some((action) => action.kind === 'refund_progress'));
 
     // "Complete" without a refund, withdrawal or agreement: the platform guard's explanation is shown.
-    await page.getByTestId('transitions').getByRole('button', { name: '解决工单' }).click();
+    await clickUntil(page.getByTestId('transitions').getByRole('button', { name: '解决工单' }), page.getByLabel('结案方式', { exact: true }));
     await chooseOption(page, '结案方式', '已解释说明');
     await page.getByRole('dialog').getByRole('button', { name: '解决工单' }).click();
     const refused = page.getByTestId('transition-refused');
@@ -258,7 +258,10 @@ browserTest('case workspace: WeChat Pay refuses completion without a criterion (
     await page.evaluate((token) => localStorage.setItem('paydesk.token', token), server.tenant.seats.supervisor.token);
     await page.reload();
     await page.getByText('supervisor of acme · 主管 · acme').waitFor();
-    await page.getByTestId('transitions').getByRole('button', { name: '解决工单' }).click();
+    // The reloaded workspace loads its panels one after another: wait for the last (the complaint) first.
+    await panel.getByTestId('complaint-state').waitFor();
+    await settle(page);
+    await clickUntil(page.getByTestId('transitions').getByRole('button', { name: '解决工单' }), page.getByLabel('结案方式', { exact: true }));
     await chooseOption(page, '结案方式', '已解释说明');
     await page.getByRole('dialog').getByRole('button', { name: '解决工单' }).click();
     await page.getByTestId('transition-refused').waitFor();

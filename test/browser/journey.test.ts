@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { artifactsDir, browserTest, chooseOption, chromiumFlags, chromiumPath, paintedShare } from '../helpers/browser.js';
+import { artifactsDir, browserTest, chooseOption, chromiumFlags, chromiumPath, clickUntil, paintedShare } from '../helpers/browser.js';
 import { runCli, startServe } from '../helpers/cli.js';
 
 browserTest('newcomer: npm start, paydesk demo, then work a case from the queue to resolution and read the dashboard, in Chinese and English', async () => {
@@ -59,7 +59,7 @@ browserTest('newcomer: npm start, paydesk demo, then work a case from the queue 
     await page.getByTestId('conduct-ok').waitFor();
     await page.getByTestId('composer-send').click();
     await page.getByText('回复已发送').waitFor();
-    await page.getByTestId('transitions').getByRole('button', { name: '解决工单' }).click();
+    await clickUntil(page.getByTestId('transitions').getByRole('button', { name: '解决工单' }), page.getByLabel('结案方式', { exact: true }));
     await page.getByTestId('resolve-dialog').waitFor();
     await chooseOption(page, '结案方式', '已解释说明');
     await page.getByRole('dialog').getByRole('button', { name: '解决工单' }).click();

@@ -197,9 +197,13 @@ export async function chooseIn(page: Page, input: Locator, option: string | RegE
     // In a multiple select a second click on a chosen option would clear it again.
     if (!(await pickedAlready.count())) await pickOption(page, option, 4_000).catch(() => undefined);
     if (await chosen.first().waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
-    await closeDropdown(page);
+    if (attempt < 3) await closeDropdown(page);
   }
-  throw new Error(`could not choose ${String(option)}`);
+  // Say what the page looked like, so a failure in CI can be understood from its log alone.
+  const shows = await select.first().textContent({ timeout: 1_000 }).catch(() => null);
+  const offered = await openDropdown.locator('.ant-select-item-option').allTextContents().catch(() => []);
+  const inputVisible = await input.isVisible().catch(() => false);
+  throw new Error(`could not choose ${String(option)}: the select ${shows === null ? 'is not on the page' : `shows "${shows}"`}, its input is ${inputVisible ? '' : 'not '}visible, open options: ${offered.join(' | ') || 'none'}`);
 }
 
 /** Closes an open select dropdown (Escape with none open would close the dialog around it instead). */

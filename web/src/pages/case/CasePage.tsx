@@ -66,7 +66,9 @@ export default function CasePage() {
   if (caseQuery.isError) {
     const error = caseQuery.error;
     if (error instanceof ProblemError && (error.status === 404 || error.status === 400)) return <NotFound />;
-    return <LoadError error={error} onRetry={() => void caseQuery.refetch()} />;
+    // A refresh that failed for a moment (network, restart) keeps the case on screen with what the
+    // agent was typing or choosing; only a case that never loaded shows the error page.
+    if (!caseQuery.data) return <LoadError error={error} onRetry={() => void caseQuery.refetch()} />;
   }
   const item = caseQuery.data;
   if (!item) return <NotFound />;
