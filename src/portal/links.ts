@@ -4,12 +4,13 @@ import { requireCase } from '../cases/cases.service.js';
 import { inTransaction, type Executor } from '../db/database.js';
 import type { PortalLinkRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { statusTokenShape } from '../privacy/mask.js';
 import * as repo from './portal.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // last_used_at is refreshed at most this often, so a status page polling for news does not write each time.
 const TOUCH_EVERY_MS = 60_000;
-const tokenPattern = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+const tokenPattern = new RegExp(`^${statusTokenShape}$`);
 
 /** The key that signs status links, derived from the server key so it is never the key of anything else. */
 export function portalLinkKey(secretKey: Buffer): Buffer {

@@ -19,16 +19,12 @@ async function activeLink(db: Executor, tenantId: string, caseId: string, now: D
 /**
  * An agent's reply on a case opened in the help centre is e-mailed to the customer when they gave an
  * address and the desk has a mailbox that can send, pointing at their status page while a link to it
- * works; the customer's answer by e-mail threads back onto the case. Without an address the reply
- * waits on the status page.
+ * works (decided when the mail is sent); the customer's answer by e-mail threads back onto the case.
+ * Without an address the reply waits on the status page.
  */
 export function installPortalHooks(): void {
   registerCaseHooks('portal', {
-    outbound: (context) =>
-      queueReplyMail(context, {
-        withoutAddress: 'keep',
-        note: async (locale) => ((await activeLink(context.trx, context.current.tenant_id, context.current.id, context.now)) ? portalText(locale, 'mail_reply_note', { url: STATUS_LINK_MARK }) : undefined),
-      }),
+    outbound: (context) => queueReplyMail(context, { withoutAddress: 'keep', note: (locale) => portalText(locale, 'mail_reply_note', { url: STATUS_LINK_MARK }) }),
   });
 }
 

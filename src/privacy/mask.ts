@@ -41,8 +41,12 @@ function maskWith(pattern: RegExp, text: string): string {
   });
 }
 
-/** The token of a customer's status link (…/portal/status/{link id}.{signature}); its holder acts as the customer. */
-const statusToken = /(\/portal\/status\/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}/g;
+/**
+ * The shape of a customer's status-link token, `{link id}.{base64url HMAC-SHA256}` (groups: the id,
+ * the signature); whoever holds one acts as the customer. portal/links.ts reads tokens with it.
+ */
+export const statusTokenShape = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([A-Za-z0-9_-]{43})';
+const statusToken = new RegExp(`(/portal/status/)${statusTokenShape}`, 'g');
 
 /**
  * Replaces status-link tokens in text about to be stored: a customer quoting our e-mail (or pasting

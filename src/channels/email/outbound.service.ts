@@ -56,7 +56,7 @@ export type ReplyMailOptions = {
   /** A customer without an address: refuse the reply (409), or keep it on the case only. */
   withoutAddress: 'refuse' | 'keep';
   /** A paragraph put before the footer, in the customer's language (a portal case's status link). */
-  note?(locale: Locale): Promise<string | undefined>;
+  note?(locale: Locale): string;
 };
 
 /**
@@ -74,7 +74,7 @@ export async function queueReplyMail({ trx, current, message, now }: OutboundCon
     throw new AppError('conflict', { key: 'detail.email_no_recipient' });
   }
   const locale: Locale = customer.locale === 'en' || customer.locale === 'zh-CN' ? customer.locale : settings.locale;
-  const note = await options.note?.(locale);
+  const note = options.note?.(locale);
   const { inReplyTo, references } = await threadOf(trx, current.tenant_id, current.id);
   const messageId = newMessageId(mailbox.address);
   const subject = replySubject(current.subject, current.number);
